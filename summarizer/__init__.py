@@ -1,0 +1,48 @@
+"""summarizer: speakers, summaries and governance themes in Chinese official news reports.
+
+The pipeline has one module per stage: ``article`` (decoding and page clutter),
+``segment`` (speakers and their remark sentences), ``summarize`` (per-speaker summaries),
+``themes`` (theme lexicon and TF-IDF comparison), ``report`` (output formats) and ``cli``.
+Public names are loaded lazily so that ``import summarizer`` stays cheap and never pulls
+in torch or transformers.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "read_text": "article",
+    "decode_bytes": "article",
+    "parse_article": "article",
+    "Article": "article",
+    "segment": "segment",
+    "Segmentation": "segment",
+    "Speaker": "segment",
+    "Remark": "segment",
+    "Person": "segment",
+    "SummarizerError": "errors",
+    "InputError": "errors",
+    "EncodingError": "errors",
+    "NoSpeakersError": "errors",
+    "ModelError": "errors",
+    "LexiconError": "errors",
+    "FontError": "errors",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"summarizer.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -1,0 +1,138 @@
+"""Evaluation metrics, exactly as defined in the gold format's README.
+
+Sentences are cut after 。！？!? (keeping any closing quotes or brackets that follow)
+and at every line break; the same splitter serves gold and prediction, so attribution
+is scored sentence by sentence. Precision/recall/F1 are micro-averaged: callers add up
+``Counts`` over files and only then divide. ROUGE is computed on characters (Chinese
+characters, letters, digits), with the tokenizer passed in explicitly because the usual
+whitespace/ASCII tokenizers drop Chinese entirely.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+__all__ = [
+    "Sentence",
+    "split_sentences",
+    "Counts",
+    "prf",
+    "char_tokens",
+    "rouge_n",
+    "rouge_l",
+]
+
+_ENDERS = "。！？!?"
+_CLOSERS = "”’」』）)]"
+# A sentence ends after a run of enders plus any closers; a line break always ends one.
+_BOUNDARY = re.compile(rf"[{_ENDERS}]+[{re.escape(_CLOSERS)}]*|\r\n|\n|\r")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Split ``text[start:end]`` into stripped sentences with offsets into ``text``."""
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        is_break = m.group(0)[0] in "\r\n"
+        piece_end = m.start() if is_break else m.end()
+        _append_stripped(text, pos, piece_end, out)
+        pos = m.end()
+    _append_stripped(text, pos, end, out)
+    return out
+
+
+def _append_stripped(text: str, a: int, b: int, out: list[Sentence]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append(Sentence(text[a:b], a, b))
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives, summed before dividing."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "Counts") -> "Counts":
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+    @classmethod
+    def of_sets(cls, predicted: Iterable, gold: Iterable) -> "Counts":
+        p, g = set(predicted), set(gold)
+        return cls(len(p & g), len(p - g), len(g - p))
+
+
+def prf(c: Counts) -> dict[str, float]:
+    """Precision, recall, F1. An empty side scores 1.0 only when the other is empty too."""
+    if c.tp + c.fp:
+        p = c.tp / (c.tp + c.fp)
+    else:
+        p = 1.0 if c.fn == 0 else 0.0
+    if c.tp + c.fn:
+        r = c.tp / (c.tp + c.fn)
+    else:
+        r = 1.0 if c.fp == 0 else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f}
+
+
+def char_tokens(text: str) -> list[str]:
+    """Characters that count for ROUGE: CJK ideographs, letters and digits (lower-cased)."""
+    return [ch.lower() for ch in text if ch.isalnum()]
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> dict[tuple, int]:
+    grams: dict[tuple, int] = {}
+    for i in range(len(tokens) - n + 1):
+        g = tuple(tokens[i : i + n])
+        grams[g] = grams.get(g, 0) + 1
+    return grams
+
+
+def _f1(overlap: int, n_pred: int, n_ref: int) -> float:
+    if not overlap or not n_pred or not n_ref:
+        return 0.0
+    p, r = overlap / n_pred, overlap / n_ref
+    return 2 * p * r / (p + r)
+
+
+def rouge_n(pred: str, ref: str, n: int, tokenizer: Callable[[str], list[str]]) -> float:
+    """ROUGE-N F1 with clipped n-gram counts over the tokens ``tokenizer`` yields."""
+    pg, rg = _ngrams(tokenizer(pred), n), _ngrams(tokenizer(ref), n)
+    overlap = sum(min(c, rg.get(g, 0)) for g, c in pg.items())
+    return _f1(overlap, sum(pg.values()), sum(rg.values()))
+
+
+def rouge_l(pred: str, ref: str, tokenizer: Callable[[str], list[str]]) -> float:
+    """ROUGE-L F1: longest common subsequence over the tokens ``tokenizer`` yields."""
+    a, b = tokenizer(pred), tokenizer(ref)
+    if not a or not b:
+        return 0.0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b, 1):
+            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
+        prev = cur
+    return _f1(prev[-1], len(a), len(b))
