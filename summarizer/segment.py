@@ -115,3 +115,531 @@ class Segmentation:
             "others": [p.to_dict() for p in self.others],
             **({"text": a.text} if include_text else {}),
         }
+
+
+# ----------------------------------------------------------------------------- patterns
+
+from .cues import (  # noqa: E402  (word lists, kept in their own module)
+    COMPOUND_SURNAMES,
+    CONTINUATION_STARTS,
+    NARRATION_STARTS,
+    SILENT_ACTS,
+    SINGLE_SURNAMES,
+    SPEAKING_ACTS,
+    SPEECH_CUES,
+    STRONG_CUES,
+    TITLE_WORDS,
+)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_HAN = "\u4e00-\u9fff"
+_SURNAME_START = re.compile(
+    rf"(?=({_alt(COMPOUND_SURNAMES)}|[{''.join(sorted(SINGLE_SURNAMES))}])[{_HAN}])"
+)
+_DOT = re.compile(r"[·•・]")
+_TITLE_END = re.compile(rf"(?:{_alt(TITLE_WORDS)})$")
+_DELIMS = set("、，,：:；;（(“”\"‘’。！？!? \t\n\r　")
+_LEAD_CHARS = set("由据和与及同请邀")
+# What may directly follow a name. Strong followers settle the name's length; weak ones
+# (single function characters) only when nothing stronger fits.
+_STRONG_FOLLOW = re.compile(
+    rf"[，,、。；;：:（(“”\"！？!? ]|在|于|分别|共同|一行|同志|首先|随后|最后|担任|围绕|结合|"
+    rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|"
+    rf"(?:{_alt(SPEECH_CUES)})|(?:{_alt(a for a, _ in SPEAKING_ACTS)})|(?:{_alt(SILENT_ACTS)})"
+)
+_WEAK_FOLLOW = set("和与及等为对向就也还则又同")
+_NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
+
+# Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 对记者.
+_FRAME = re.compile(
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|深有感触地|动情地|坦率地|明确)?"
+    r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际)[，,]?)?"
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重)?"
+)
+_CUE = re.compile(rf"(?P<cue>{_alt(SPEECH_CUES)})")
+_CUE_TAIL_BAD = set("了过着的得")
+_ACTS = re.compile(
+    rf"(?P<speak>{_alt(a for a, _ in SPEAKING_ACTS)})|(?P<silent>{_alt(SILENT_ACTS)})"
+)
+_ACT_ROLE = dict(SPEAKING_ACTS)
+_PRONOUN = re.compile(r"(?:他|她)(?!们)")
+_NARRATION = re.compile(rf"(?:{_alt(NARRATION_STARTS)})")
+_CONTINUATION = re.compile(rf"(?:{_alt(CONTINUATION_STARTS)})")
+_LEADING_CLAUSE = re.compile(r"[^，,。；;：:“”！？!?]{1,24}?[，,]")
+_CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
+_CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|(?:受|应)邀")
+_CHAIN_LEAD = "由据经请与和同及"
+_ATTRIBUTION_ONLY = re.compile(r"[。.!！]?$")
+
+
+@dataclass
+class _Person:
+    """Mutable working record of one person while an article is read."""
+
+    name: str
+    first: int
+    titles: tuple[str, ...] = ()
+    roles: list = None
+    silent: list = None
+    spoke: bool = False
+
+    def __post_init__(self):
+        self.roles, self.silent = [], []
+
+    def offer_titles(self, titles: tuple[str, ...]) -> None:
+        # The fullest chain wins: more titles, then more characters.
+        if (len(titles), sum(map(len, titles))) > (len(self.titles), sum(map(len, self.titles))):
+            self.titles = titles
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    name: str
+    titles: tuple[str, ...]
+    bare: bool  # no title chain vouches for it
+    head: int = -1  # where the mention begins, title chain included
+
+    def __post_init__(self):
+        if self.head < 0:
+            object.__setattr__(self, "head", self.start)
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def _follow_strength(text: str, j: int, limit: int) -> int:
+    if j >= limit:
+        return 2
+    if _STRONG_FOLLOW.match(text, j):
+        return 2
+    return 1 if text[j] in _WEAK_FOLLOW else 0
+
+
+def _name_length(text: str, i: int, limit: int) -> int:
+    """Length of the name starting at ``i`` (0 if none): surname plus one or two characters."""
+    sl = 2 if text[i : i + 2] in COMPOUND_SURNAMES else (1 if text[i] in SINGLE_SURNAMES else 0)
+    if not sl:
+        return 0
+    opts = []
+    for k in (sl + 1, sl + 2):
+        j = i + k
+        if j > limit or not ("\u4e00" <= text[j - 1] <= "\u9fff"):
+            break
+        f = _follow_strength(text, j, limit)
+        if f:
+            opts.append((k, f))
+    if not opts:
+        return 0
+    if len(opts) == 1:
+        return opts[0][0]
+    (k1, f1), (k2, f2) = opts
+    if f1 == 2 and f2 == 2:
+        return k1 if text[i + k1] in _NON_NAME_CHARS else k2
+    return k2 if f2 > f1 else k1
+
+
+def _title_chain(text: str, floor: int, i: int) -> tuple[str, ...]:
+    j = i
+    while j > floor and text[j - 1] not in _CHAIN_STOP:
+        j -= 1
+    chain = text[j:i]
+    cut = 0
+    for m in _CHAIN_CUT.finditer(chain):
+        cut = m.end()
+    chain = chain[cut:].lstrip(_CHAIN_LEAD)
+    parts = [p for p in chain.split("、")]
+    titles: list[str] = []
+    for p in reversed(parts):
+        if len(p) < 2 or not _TITLE_END.search(p):
+            break
+        titles.append(p)
+    return tuple(reversed(titles))
+
+
+class _Reader:
+    """Reads one article sentence by sentence; all state lives here, per call."""
+
+    def __init__(self, article: Article):
+        self.a = article
+        self.text = article.text
+        self.people: dict[str, _Person] = {}
+        self.aliases: dict[str, str] = {}
+        self._known_re = None
+        self.remarks: dict[str, list[Remark]] = {}
+
+    # -- mentions ---------------------------------------------------------------
+
+    def _known(self):
+        if self._known_re is None:
+            keys = list(self.people) + list(self.aliases)
+            self._known_re = re.compile(_alt(keys)) if keys else None
+        return self._known_re
+
+    def _register(self, name: str, pos: int, titles: tuple[str, ...]) -> _Person:
+        p = self.people.get(name)
+        if p is None:
+            p = self.people[name] = _Person(name, pos)
+            self._known_re = None
+        p.offer_titles(titles)
+        if titles:
+            self._add_aliases(p)
+        return p
+
+    def _add_aliases(self, p: _Person) -> None:
+        surname = p.name[:2] if p.name[:2] in COMPOUND_SURNAMES else p.name[0]
+        for t in p.titles:
+            m = _TITLE_END.search(t)
+            word = m.group(0)
+            for w in {word, word.lstrip("副").lstrip("原")}:
+                if len(w) < 2:
+                    continue
+                alias = surname + w
+                if alias == p.name:
+                    continue
+                owner = self.aliases.get(alias)
+                if owner is None:
+                    self.aliases[alias] = p.name
+                    self._known_re = None
+                elif owner != p.name:
+                    self.aliases[alias] = ""  # ambiguous between two people: never resolve
+
+    def mentions(self, s_start: int, s_end: int) -> list[_Mention]:
+        text = self.text
+        found: dict[int, _Mention] = {}
+        known = self._known()
+        if known is not None:
+            for m in known.finditer(text, s_start, s_end):
+                key = m.group(0)
+                name = self.people[key].name if key in self.people else self.aliases.get(key, "")
+                if name:
+                    i = m.start()
+                    titles = ()
+                    if key in self.people and _TITLE_END.search(text, max(s_start, i - 6), i):
+                        titles = _title_chain(text, s_start, i)
+                    head = text.rfind(titles[0], s_start, i) if titles else i
+                    found[i] = _Mention(i, m.end(), name, titles, not titles, head)
+        for m in _SURNAME_START.finditer(text, s_start, s_end):
+            i = m.start()
+            if i in found or any(x.start < i < x.end for x in found.values()):
+                continue
+            before = text[i - 1] if i > s_start else "。"
+            titled = bool(_TITLE_END.search(text, max(s_start, i - 6), i))
+            if not titled and before not in _DELIMS and before not in _LEAD_CHARS:
+                continue
+            k = _name_length(text, i, s_end)
+            if not k:
+                continue
+            name = text[i : i + k]
+            titles = _title_chain(text, s_start, i) if titled else ()
+            if titled and not titles:
+                continue
+            if not titles:
+                # A bare name needs the structure to vouch for it: a cue or an act right
+                # after it, or membership in a list of names.
+                after = text[i + k : i + k + 1]
+                if not (
+                    self._speech_after(i + k, s_end)
+                    or _ACTS.match(text, i + k)
+                    or after == "、"
+                    or before == "、"
+                ):
+                    continue
+            head = text.rfind(titles[0], s_start, i) if titles else i
+            found[i] = _Mention(i, i + k, name, titles, not titles, head)
+        for m in _DOT.finditer(text, s_start, s_end):
+            men = self._dot_name(m.start(), s_start, s_end)
+            if men and not any(x.start < men.end and men.start < x.end for x in found.values()):
+                found[men.start] = men
+        return sorted(found.values(), key=lambda x: x.start)
+
+    def _dot_name(self, dot: int, s_start: int, s_end: int) -> _Mention | None:
+        """A transliterated name with a middle dot (艾力·买买提), bounded by title or delimiter."""
+        text = self.text
+        i = dot
+        while i > s_start and dot - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff":
+            i -= 1
+            if _TITLE_END.search(text, max(s_start, i - 6), i):
+                break
+        if dot - i < 1:
+            return None
+        titled = bool(_TITLE_END.search(text, max(s_start, i - 6), i))
+        if not titled and i > s_start and text[i - 1] not in _DELIMS and text[i - 1] not in _LEAD_CHARS:
+            return None
+        for j in range(dot + 2, min(s_end, dot + 9) + 1):
+            if not ("\u4e00" <= text[j - 1] <= "\u9fff"):
+                break
+            if _follow_strength(text, j, s_end) == 2:
+                titles = _title_chain(text, s_start, i) if titled else ()
+                head = text.rfind(titles[0], s_start, i) if titles else i
+                return _Mention(i, j, text[i:j], titles, not titles, head)
+        return None
+
+    # -- speech -----------------------------------------------------------------
+
+    def _speech_after(self, j: int, limit: int):
+        """Match frame + cue at ``j``; return (end, role, cue) or None."""
+        text = self.text
+        f = _FRAME.match(text, j, limit)
+        k = f.end()
+        m = _CUE.match(text, k, limit)
+        if not m:
+            return None
+        cue, end = m.group("cue"), m.end()
+        nxt = text[end : end + 1]
+        if nxt in _CUE_TAIL_BAD and nxt:
+            return None
+        if nxt and nxt not in "，,：:“\"" and cue not in STRONG_CUES:
+            return None
+        if not nxt or nxt in "。！？!?":
+            end_ok = True  # a bare attribution: “……。”王某说。
+        else:
+            end_ok = False
+        role = None
+        frame = f.group("frame")
+        if frame:
+            am = _ACTS.search(frame)
+            if am and am.group("speak"):
+                role = _ACT_ROLE[am.group("speak")]
+            elif frame in ("会上", "会议上", "座谈会上", "论坛上", "大会上"):
+                role = None
+        return end, role, cue, end_ok
+
+
+    # -- attribution --------------------------------------------------------------
+
+    def _add(self, name: str, start: int, end: int, kind: str) -> None:
+        self.people[name].spoke = True
+        self.remarks.setdefault(name, []).append(Remark(self.text[start:end], start, end, kind))
+
+    def _owner_at(self, mentions, cs: int, ce: int, last_person: str | None):
+        """Who opens reported speech at clause start ``cs``: (name, role, kind, cue_end) or None."""
+        text = self.text
+        m = _first_person_subject(mentions, cs, text)
+        if m is not None:
+            sp = self._speech_after(m.end, ce)
+            if sp:
+                end, role, cue, _ = sp
+                return m.name, role, _kind_after(text, end, ce), end
+            return None
+        lead = _LEADING_CLAUSE.match(text, cs, ce)
+        for pos in (cs, lead.end() if lead else None):
+            if pos is None:
+                continue
+            pm = _PRONOUN.match(text, pos, ce)
+            if pm and last_person:
+                sp = self._speech_after(pm.end(), ce)
+                if sp:
+                    end, role, cue, _ = sp
+                    return last_person, role, _kind_after(text, end, ce), end
+        return None
+
+    def _attribution_sentence(self, s_start: int, s_end: int, last_person):
+        """A sentence that only attributes a preceding quotation: 王某说。/ 他表示。"""
+        ms = self.mentions(s_start, s_end)
+        text = self.text
+        if ms and ms[0].start == s_start:
+            name, j = ms[0].name, ms[0].end
+        else:
+            pm = _PRONOUN.match(text, s_start, s_end)
+            if not pm or not last_person:
+                return None
+            name, j = last_person, pm.end()
+        sp = self._speech_after(j, s_end)
+        if sp and sp[3]:
+            for m in ms:
+                self._register(m.name, m.start, m.titles)
+            return name
+        return None
+
+    def read(self) -> None:
+        text = self.text
+        sents = [
+            (pi, s)
+            for pi, p in enumerate(self.a.paragraphs)
+            for s in split_sentences(text, p.start, p.end)
+        ]
+        cur = None  # whose reported speech is running
+        chain = False  # the previous sentence was cur's
+        last_person = None  # antecedent for 他/她
+        quote_owner = None  # whose quotation is still open
+        prev_pi = -1
+        skip = -1
+        for idx, (pi, s) in enumerate(sents):
+            new_para, prev_pi = pi != prev_pi, pi
+            if idx == skip:
+                continue
+            if quote_owner:
+                self._add(quote_owner, s.start, s.end, "direct")
+                if _quote_balance(s.text) < 0 or s.text.endswith(("”", "\"")):
+                    quote_owner = None
+                cur, chain = cur, True
+                continue
+            ms = self.mentions(s.start, s.end)
+            for m in ms:
+                self._register(m.name, m.start, m.titles)
+
+            # 1. Reported speech opened in this sentence (possibly one per ；-clause).
+            clauses = _clauses(text, s.start, s.end)
+            owners = [self._owner_at(ms, cs, ce, last_person) for cs, ce in clauses]
+            if any(owners):
+                holder = cur if chain else None
+                for (cs, ce), own in zip(clauses, owners):
+                    if own:
+                        holder = own[0]
+                        kind = own[2]
+                        if own[1]:
+                            self.people[holder].roles.append(own[1])
+                    elif holder is None:
+                        continue
+                    else:
+                        kind = "indirect"
+                    self._add(holder, cs, ce, kind)
+                cur, chain, last_person = holder, True, holder
+                if _quote_balance(s.text) > 0:
+                    quote_owner = holder
+                continue
+
+            # 2. A quotation: attributed inside (“……，”王某说，“……”), by the next sentence
+            #    (“……。”王某说。), or carrying on the current speaker's words.
+            if s.text[0] in "“\"「":
+                owner = None
+                for m in ms:
+                    if m.start > s.start and text[m.start - 1] in "”\"」" and self._speech_after(m.end, s.end):
+                        owner = m.name
+                        break
+                nxt_owner = None
+                if owner is None and idx + 1 < len(sents) and sents[idx + 1][0] == pi:
+                    n = sents[idx + 1][1]
+                    nxt_owner = self._attribution_sentence(n.start, n.end, last_person)
+                    owner = nxt_owner
+                if owner is None and chain and cur:
+                    owner = cur
+                if owner:
+                    self._add(owner, s.start, s.end, "direct")
+                    if nxt_owner:
+                        n = sents[idx + 1][1]
+                        self._add(owner, n.start, n.end, "direct")
+                        skip = idx + 1
+                    elif _quote_balance(s.text) > 0:
+                        quote_owner = owner
+                    cur, chain, last_person = owner, True, owner
+                    continue
+
+            # 3. Acts: rosters of speakers (分别致辞, 主持, 交流发言) and silent acts.
+            acted = self._acts(ms, s.start, s.end)
+            subject = _first_person_subject(ms, s.start, text)
+            if subject is not None:
+                last_person = subject.name
+
+            # 4. Continuation of the running speech.
+            if cur and chain and subject is None and not acted:
+                t = s.text
+                narr = _NARRATION.match(t) or _PRONOUN.match(t) or t.startswith(("他们", "她们", "这", "该"))
+                if not narr and (not new_para or _CONTINUATION.match(t)):
+                    self._add(cur, s.start, s.end, "indirect")
+                    continue
+            chain = False
+
+    def _acts(self, mentions, s_start: int, s_end: int) -> bool:
+        """Give each listed person the act that follows them; True if any act applied."""
+        if not mentions:
+            return False
+        text = self.text
+        # An act word inside a title (二级调研员) is no act.
+        acts = [
+            a
+            for a in _ACTS.finditer(text, s_start, s_end)
+            if not any(m.head <= a.start() < m.end for m in mentions)
+        ]
+        if not acts:
+            return False
+        applied = False
+        starts = [m.start for m in mentions]
+        for m in mentions:
+            first = next((a for a in acts if a.start() >= m.end), None)
+            if first is None:
+                continue
+            nxt = next((x for x in starts if x > first.start()), s_end)
+            window = [a for a in acts if first.start() <= a.start() < nxt]
+            speak = next((a for a in window if a.group("speak")), None)
+            p = self.people[m.name]
+            if speak is not None:
+                p.roles.append(_ACT_ROLE[speak.group("speak")])
+                p.spoke = True
+            else:
+                p.silent.append(first.group("silent"))
+            applied = True
+        return applied
+
+    # -- result -------------------------------------------------------------------
+
+    def result(self) -> "Segmentation":
+        speakers, others = [], []
+        for p in sorted(self.people.values(), key=lambda p: p.first):
+            if p.spoke:
+                role = next(iter(p.roles), None)
+                speakers.append(
+                    Speaker(p.name, p.titles, role, tuple(sorted(self.remarks.get(p.name, ()), key=lambda r: r.start)))
+                )
+            elif p.silent:
+                others.append(Person(p.name, p.silent[0], p.titles))
+        for c in self.a.credits:
+            if not any(o.name == c.name and o.role == c.role for o in others):
+                others.append(Person(c.name, c.role))
+        return Segmentation(self.a, tuple(speakers), tuple(others))
+
+
+def _kind_after(text: str, cue_end: int, limit: int) -> str:
+    j = cue_end
+    if j < limit and text[j] in "：:，,":
+        j += 1
+    return "direct" if j < limit and text[j] in "“\"「" else "indirect"
+
+
+def _quote_balance(s: str) -> int:
+    return s.count("“") + s.count("「") - s.count("”") - s.count("」")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for i in range(start, end):
+        if text[i] in "；;" and i + 1 < end:
+            out.append((pos, i + 1))
+            pos = i + 1
+    out.append((pos, end))
+    return out
+
+
+def _first_person_subject(mentions, clause_start: int, text: str):
+    """The mention that opens the clause (after an optional short leading clause)."""
+    for m in mentions:
+        if m.head == clause_start:
+            return m
+        if m.head > clause_start:
+            lead = _LEADING_CLAUSE.match(text, clause_start)
+            if lead and lead.end() == m.head:
+                return m
+            # 据+name+介绍
+            if text[clause_start] == "据" and m.head == clause_start + 1:
+                return m
+            return None
+    return None
+
+
+def segment(text: str | Article, name: str = "<input>") -> Segmentation:
+    """Find the speakers of a Chinese meeting report and the sentences that carry their words.
+
+    ``text`` is the article as decoded text (see ``read_text``) or a parsed ``Article``.
+    Returns speakers in order of first appearance, each with titles, role and remarks whose
+    offsets index ``text``; an article that names no speaker gives an empty ``speakers``.
+    """
+    article = text if isinstance(text, Article) else parse_article(text, name)
+    reader = _Reader(article)
+    reader.read()
+    return reader.result()

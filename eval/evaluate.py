@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Score the toolkit against gold annotations.
+
+    python eval/evaluate.py [GOLD_FILES_OR_DIRS ...] [--json OUT]
+
+Gold files follow ``shared/gold/README.md``; with no paths, every ``*.json`` under
+``eval/data/`` is scored. Metrics are exactly those the README defines, micro-averaged
+over the files scored: ``speakers``, ``content_speakers``, ``titles`` and ``attribution``
+(precision/recall/F1). Each file is scored for the segmenter and for a naive baseline
+("a sentence that begins with a name followed by a cue verb belongs to that name"), so the
+table shows what the segmenter adds. ``--json -`` writes the numbers to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from summarizer.errors import SummarizerError  # noqa: E402
+from summarizer.metrics import Counts, prf, split_sentences  # noqa: E402
+
+SEGMENTATION_METRICS = ("speakers", "content_speakers", "titles", "attribution")
+
+
+class GoldError(SummarizerError):
+    """A gold file is missing, unreadable or not in the gold format."""
+
+
+# ----------------------------------------------------------------------------- gold
+
+
+@dataclass
+class GoldSpeaker:
+    name: str
+    titles: list
+    role: str | None
+    remarks: list
+    borderline: list
+    themes: list
+    reference_summary: str | None
+
+
+@dataclass
+class GoldArticle:
+    id: str
+    path: Path
+    text: str
+    speakers: list
+    not_speakers: list = field(default_factory=list)
+
+
+def find_gold_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files += sorted(path.rglob("*.json"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise GoldError(f"{p}: no such gold file or directory")
+    if not files:
+        raise GoldError(f"no gold files (*.json) found in {', '.join(paths)}")
+    return files
+
+
+def _resolve_source(source: str, gold_path: Path) -> Path:
+    # "source" is relative to the project root; a gold file copied elsewhere may also sit
+    # beside its article or below a root of its own, so look upwards from it too.
+    candidates = [ROOT / source, Path.cwd() / source]
+    candidates += [parent / source for parent in gold_path.resolve().parents]
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise GoldError(f"{gold_path}: source {source!r} not found (looked relative to {ROOT} and the gold file)")
+
+
+def load_gold(path: Path) -> GoldArticle:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise GoldError(f"{path}: cannot be read: {e}") from None
+    except json.JSONDecodeError as e:
+        raise GoldError(f"{path}: not valid JSON: {e.msg} at line {e.lineno}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("speakers"), list):
+        raise GoldError(f"{path}: not a gold file (needs an object with a 'speakers' list)")
+    if "text" in data and isinstance(data["text"], str):
+        text = data["text"]
+    elif "source" in data:
+        from summarizer.article import read_text
+
+        text = read_text(_resolve_source(data["source"], path))
+    else:
+        raise GoldError(f"{path}: has neither 'text' nor 'source'")
+    speakers = []
+    for i, s in enumerate(data["speakers"]):
+        if not isinstance(s, dict) or not isinstance(s.get("name"), str):
+            raise GoldError(f"{path}: speaker #{i + 1} has no 'name'")
+        speakers.append(
+            GoldSpeaker(
+                name=s["name"],
+                titles=list(s.get("titles") or []),
+                role=s.get("role"),
+                remarks=list(s.get("remarks") or []),
+                borderline=list(s.get("borderline") or []),
+                themes=list(s.get("themes") or []),
+                reference_summary=s.get("reference_summary"),
+            )
+        )
+    return GoldArticle(
+        id=str(data.get("id") or path.stem),
+        path=path,
+        text=text,
+        speakers=speakers,
+        not_speakers=list(data.get("not_speakers") or []),
+    )
+
+
+# ----------------------------------------------------------------------------- systems
+
+
+@dataclass
+class PredSpeaker:
+    name: str
+    titles: list
+    spans: list  # (start, end) offsets of remark text
+
+
+def run_segmenter(text: str) -> list[PredSpeaker]:
+    from summarizer.segment import segment
+
+    seg = segment(text)
+    return [PredSpeaker(s.name, list(s.titles), [(r.start, r.end) for r in s.remarks]) for s in seg.speakers]
+
+
+_BASELINE_CUE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,3}?)(?:在[^，,。]{1,12}?中)?"
+    r"(?:表示|指出|强调|认为|说|介绍|要求|希望|提出|谈到)[，,:：“\"]"
+)
+
+
+def run_baseline(text: str) -> list[PredSpeaker]:
+    """A sentence that begins with a name followed by a cue verb belongs to that name."""
+    found: dict[str, PredSpeaker] = {}
+    for s in split_sentences(text):
+        m = _BASELINE_CUE.match(s.text)
+        if m:
+            name = m.group("name")
+            found.setdefault(name, PredSpeaker(name, [], [])).spans.append((s.start, s.end))
+    return list(found.values())
+
+
+SYSTEMS = {"segmenter": run_segmenter, "baseline": run_baseline}
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def _sentence_owner_gold(gold: GoldArticle, sentences) -> tuple[dict[int, str], set[int]]:
+    by_text: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_text.setdefault(s.text, []).append(i)
+    used: set[int] = set()
+    owner: dict[int, str] = {}
+    borderline: set[int] = set()
+
+    def locate(sentence: str, what: str, speaker: str) -> int:
+        for i in by_text.get(sentence.strip(), []):
+            if i not in used:
+                used.add(i)
+                return i
+        raise GoldError(f"{gold.path}: {what} of {speaker} is not a sentence of the text: {sentence[:30]}…")
+
+    for sp in gold.speakers:
+        for r in sp.remarks:
+            owner[locate(r, "a remark", sp.name)] = sp.name
+        for r in sp.borderline:
+            borderline.add(locate(r, "a borderline sentence", sp.name))
+    return owner, borderline
+
+
+def _sentence_owner_pred(pred: list[PredSpeaker], sentences) -> dict[int, str]:
+    owner: dict[int, str] = {}
+    for i, s in enumerate(sentences):
+        length = s.end - s.start
+        for sp in pred:
+            covered = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in sp.spans)
+            if covered * 2 > length:
+                owner[i] = sp.name
+                break
+    return owner
+
+
+def score_segmentation(gold: GoldArticle, pred: list[PredSpeaker]) -> dict[str, Counts]:
+    gold_names = {s.name for s in gold.speakers}
+    pred_names = {s.name for s in pred}
+    out = {
+        "speakers": Counts.of_sets(pred_names, gold_names),
+        "content_speakers": Counts.of_sets(
+            {s.name for s in pred if s.spans}, {s.name for s in gold.speakers if s.remarks}
+        ),
+    }
+    titles = Counts()
+    pred_by_name = {s.name: s for s in pred}
+    for g in gold.speakers:
+        p = pred_by_name.get(g.name)
+        if p is not None:
+            titles.add(Counts.of_sets(p.titles, g.titles))
+    out["titles"] = titles
+    sentences = split_sentences(gold.text)
+    g_owner, borderline = _sentence_owner_gold(gold, sentences)
+    p_owner = _sentence_owner_pred(pred, sentences)
+    correct = sum(1 for i, n in p_owner.items() if g_owner.get(i) == n)
+    n_pred = sum(1 for i in p_owner if i not in borderline)
+    out["attribution"] = Counts(tp=correct, fp=n_pred - correct, fn=len(g_owner) - correct)
+    return out
+
+
+def false_speakers(gold: GoldArticle, pred: list[PredSpeaker]) -> list[str]:
+    """Predicted speakers the gold names as people who did not speak."""
+    gold_names = {s.name for s in gold.speakers}
+    return sorted({p.name for p in pred} & (set(gold.not_speakers) - gold_names))
+
+
+def _numbers(c: Counts) -> dict:
+    return {**{k: round(v, 4) for k, v in prf(c).items()}, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+
+
+def evaluate(files: list[Path], systems: list[str]) -> dict:
+    per_file: dict[str, dict] = {}
+    totals = {s: {m: Counts() for m in SEGMENTATION_METRICS} for s in systems}
+    not_speakers = {s: [] for s in systems}
+    for path in files:
+        gold = load_gold(path)
+        row = {}
+        for sysname in systems:
+            pred = SYSTEMS[sysname](gold.text)
+            counts = score_segmentation(gold, pred)
+            for m, c in counts.items():
+                totals[sysname][m].add(c)
+            bad = false_speakers(gold, pred)
+            not_speakers[sysname] += [f"{gold.id}:{n}" for n in bad]
+            row[sysname] = {m: _numbers(c) for m, c in counts.items()}
+            row[sysname]["not_speakers_reported"] = bad
+        per_file[gold.id] = row
+    overall = {
+        s: {**{m: _numbers(c) for m, c in totals[s].items()}, "not_speakers_reported": not_speakers[s]}
+        for s in systems
+    }
+    return {"files": per_file, "overall": overall, "n_files": len(files)}
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def format_table(report: dict) -> str:
+    systems = list(report["overall"])
+    head = "| file | system | speakers F1 | content F1 | titles F1 | attribution P | attribution R | attribution F1 | not-speakers reported |"
+    lines = [head, "|" + "---|" * 9]
+
+    def row(label: str, sysname: str, r: dict) -> str:
+        a = r["attribution"]
+        ns = len(r["not_speakers_reported"])
+        return (
+            f"| {label} | {sysname} | {r['speakers']['f1']:.3f} | {r['content_speakers']['f1']:.3f} | "
+            f"{r['titles']['f1']:.3f} | {a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} | {ns} |"
+        )
+
+    for fid, r in report["files"].items():
+        for s in systems:
+            lines.append(row(fid, s, r[s]))
+    lines.append("")
+    lines.append(f"Overall ({report['n_files']} files, micro-averaged):")
+    lines.append("")
+    lines.append("| system | metric | precision | recall | f1 | tp | fp | fn |")
+    lines.append("|---|---|---|---|---|---|---|---|")
+    for s in systems:
+        for m in SEGMENTATION_METRICS:
+            n = report["overall"][s][m]
+            lines.append(
+                f"| {s} | {m} | {n['precision']:.3f} | {n['recall']:.3f} | {n['f1']:.3f} | {n['tp']} | {n['fp']} | {n['fn']} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("paths", nargs="*", metavar="GOLD", help="gold JSON files or directories (default: eval/data)")
+    ap.add_argument("--json", metavar="OUT", help="also write the numbers as JSON to OUT (- for stdout)")
+    args = ap.parse_args(argv)
+    paths = args.paths or [str(ROOT / "eval" / "data")]
+    try:
+        report = evaluate(find_gold_files(paths), list(SYSTEMS))
+    except SummarizerError as e:
+        print(f"evaluate: error: {e}", file=sys.stderr)
+        return 2
+    if args.json == "-":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report))
+        if args.json:
+            Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
