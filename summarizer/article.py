@@ -223,7 +223,7 @@ _DATELINE = re.compile(
     r"\s*(?:[（(](?P<credit>[^（）()\n]{1,60})[)）])?\s*"
 )
 _SITE = re.compile(r"(>>|＞＞|>|＞|»)|^[\u4e00-\u9fffA-Za-z]{1,8}(网|报|社|台|频道|新闻|日报|在线)$")
-_CREDIT_PREFIX = re.compile(r"^.*?(记者|通讯员|摄影|特约|见习)\s*")
+_CREDIT_PREFIX = re.compile(r"^.*?(记者|通讯员|摄影|特约|见习|实习生)\s*")
 _ORG_PREFIX = re.compile(r"^.*(网|社|报|台|站)(?=[\u4e00-\u9fff]{2,4}$)")
 
 

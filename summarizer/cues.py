@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "SINGLE_SURNAMES",
+    "TITLED_ONLY_SURNAMES",
     "COMPOUND_SURNAMES",
     "TITLE_WORDS",
     "SPEECH_CUES",
@@ -31,8 +32,12 @@ SINGLE_SURNAMES = frozenset(
     "臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
     "班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚权帅屠朴盖练廉禹井祖漆巴丰支卿狄索宣晋芮"
     "扈晁阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况宿鲜印逯隆茹诸慕危银亢嵇哈湛宾戎勾茅揭尉冶"
-    "檀衣阴昝幸奉衡尧闭于路明海洪"
+    "檀衣阴昝幸奉衡尧闭于路明海洪贝荀郦宓钮靖凤寿逄甯弓郗隗"
 )
+
+# Surnames that are also everyday words (向东发展, 时代, 全省): accepted only directly after
+# a title, where the structure leaves no other reading.
+TITLED_ONLY_SURNAMES = frozenset("向时全应原")
 
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
@@ -90,7 +95,7 @@ SILENT_ACTS = (
 # Sentence openings that hand the floor back to the reporter.
 NARRATION_STARTS = (
     "据了解", "据悉", "据统计", "记者了解到", "记者获悉", "另据", "会议", "会上", "会前", "会后",
-    "本次", "此次", "本届", "活动", "近年来", "近年", "目前", "截至", "随后", "期间", "当天", "当日",
+    "本次", "此次", "本届", "活动", "截至", "随后", "期间", "当天", "当日",
     "此前", "与会", "出席", "参加", "来自", "现场", "论坛", "座谈会", "大会", "开幕式", "闭幕式",
     "仪式", "上午", "下午", "晚上", "日前", "近日",
 )

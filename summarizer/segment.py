@@ -126,6 +126,7 @@ from .cues import (  # noqa: E402  (word lists, kept in their own module)
     SILENT_ACTS,
     SINGLE_SURNAMES,
     SPEAKING_ACTS,
+    TITLED_ONLY_SURNAMES,
     SPEECH_CUES,
     STRONG_CUES,
     TITLE_WORDS,
@@ -138,8 +139,10 @@ def _alt(words) -> str:
 
 _HAN = "\u4e00-\u9fff"
 _SURNAME_START = re.compile(
-    rf"(?=({_alt(COMPOUND_SURNAMES)}|[{''.join(sorted(SINGLE_SURNAMES))}])[{_HAN}])"
+    rf"(?=({_alt(COMPOUND_SURNAMES)}|[{''.join(sorted(SINGLE_SURNAMES | TITLED_ONLY_SURNAMES))}])[{_HAN}])"
 )
+# A "given name" ending like this is a place: 江东区, 石门村.
+_PLACE_END = set("区县市省镇村乡州盟旗街巷屯寨")
 _DOT = re.compile(r"[·•・]")
 _TITLE_END = re.compile(rf"(?:{_alt(TITLE_WORDS)})$")
 _DELIMS = set("、，,：:；;（(“”\"‘’。！？!? \t\n\r　")
@@ -148,7 +151,8 @@ _LEAD_CHARS = set("由据和与及同请邀")
 # (single function characters) only when nothing stronger fits.
 _STRONG_FOLLOW = re.compile(
     rf"[，,、。；;：:（(“”\"！？!? ]|在|于|分别|共同|一行|同志|首先|随后|最后|担任|围绕|结合|"
-    rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|"
+    rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
+    rf"检查|督导|指导|部署|宣布|一行|同志|"
     rf"(?:{_alt(SPEECH_CUES)})|(?:{_alt(a for a, _ in SPEAKING_ACTS)})|(?:{_alt(SILENT_ACTS)})"
 )
 _WEAK_FOLLOW = set("和与及等为对向就也还则又同")
@@ -172,7 +176,8 @@ _CONTINUATION = re.compile(rf"(?:{_alt(CONTINUATION_STARTS)})")
 _LEADING_CLAUSE = re.compile(r"[^，,。；;：:“”！？!?]{1,24}?[，,]")
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
 _CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|(?:受|应)邀")
-_CHAIN_LEAD = "由据经请与和同及"
+_CHAIN_LEAD = "由据请"
+_CHAIN_CUT_WORDS = ("其中", "以及", "还有")
 _ATTRIBUTION_ONLY = re.compile(r"[。.!！]?$")
 
 
@@ -221,16 +226,21 @@ def _follow_strength(text: str, j: int, limit: int) -> int:
     return 1 if text[j] in _WEAK_FOLLOW else 0
 
 
-def _name_length(text: str, i: int, limit: int) -> int:
+def _name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
     """Length of the name starting at ``i`` (0 if none): surname plus one or two characters."""
-    sl = 2 if text[i : i + 2] in COMPOUND_SURNAMES else (1 if text[i] in SINGLE_SURNAMES else 0)
-    if not sl:
+    if text[i : i + 2] in COMPOUND_SURNAMES:
+        sl = 2
+    elif text[i] in SINGLE_SURNAMES or (titled and text[i] in TITLED_ONLY_SURNAMES):
+        sl = 1
+    else:
         return 0
     opts = []
     for k in (sl + 1, sl + 2):
         j = i + k
         if j > limit or not ("\u4e00" <= text[j - 1] <= "\u9fff"):
             break
+        if text[j - 1] in _PLACE_END:
+            continue
         f = _follow_strength(text, j, limit)
         if f:
             opts.append((k, f))
@@ -252,7 +262,12 @@ def _title_chain(text: str, floor: int, i: int) -> tuple[str, ...]:
     cut = 0
     for m in _CHAIN_CUT.finditer(chain):
         cut = m.end()
-    chain = chain[cut:].lstrip(_CHAIN_LEAD)
+    chain = chain[cut:]
+    for w in _CHAIN_CUT_WORDS:
+        if chain.startswith(w):
+            chain = chain[len(w) :]
+    if chain[:1] in _CHAIN_LEAD:
+        chain = chain[1:]
     parts = [p for p in chain.split("、")]
     titles: list[str] = []
     for p in reversed(parts):
@@ -332,11 +347,14 @@ class _Reader:
             titled = bool(_TITLE_END.search(text, max(s_start, i - 6), i))
             if not titled and before not in _DELIMS and before not in _LEAD_CHARS:
                 continue
-            k = _name_length(text, i, s_end)
+            k = _name_length(text, i, s_end, titled)
             if not k:
                 continue
             name = text[i : i + k]
-            titles = _title_chain(text, s_start, i) if titled else ()
+            floor = max([x.end for x in found.values() if x.end <= i], default=s_start)
+            titles = _title_chain(text, floor, i) if titled else ()
+            if floor > s_start and titles and text[floor] in "和与及同、":
+                titles = _title_chain(text, floor + 1, i)
             if titled and not titles:
                 continue
             if not titles:
@@ -371,14 +389,22 @@ class _Reader:
         titled = bool(_TITLE_END.search(text, max(s_start, i - 6), i))
         if not titled and i > s_start and text[i - 1] not in _DELIMS and text[i - 1] not in _LEAD_CHARS:
             return None
-        for j in range(dot + 2, min(s_end, dot + 9) + 1):
+        ends = []
+        for j in range(dot + 2, min(s_end, dot + 6) + 1):
             if not ("\u4e00" <= text[j - 1] <= "\u9fff"):
                 break
             if _follow_strength(text, j, s_end) == 2:
-                titles = _title_chain(text, s_start, i) if titled else ()
-                head = text.rfind(titles[0], s_start, i) if titles else i
-                return _Mention(i, j, text[i:j], titles, not titles, head)
-        return None
+                ends.append(j)
+        if not ends:
+            return None
+        # Grow past a follower only when it is one letter longer and that letter is not a
+        # function word: 买买提|出席 rather than 买买|提出, but 买买提|在讲话中.
+        j = ends[0]
+        while j + 1 in ends and text[j] not in _NON_NAME_CHARS:
+            j += 1
+        titles = _title_chain(text, s_start, i) if titled else ()
+        head = text.rfind(titles[0], s_start, i) if titles else i
+        return _Mention(i, j, text[i:j], titles, not titles, head)
 
     # -- speech -----------------------------------------------------------------
 
@@ -440,22 +466,19 @@ class _Reader:
         return None
 
     def _attribution_sentence(self, s_start: int, s_end: int, last_person):
-        """A sentence that only attributes a preceding quotation: 王某说。/ 他表示。"""
+        """Who a sentence right after a quotation names as its speaker: 王某说。/ 他表示，…"""
         ms = self.mentions(s_start, s_end)
-        text = self.text
-        if ms and ms[0].start == s_start:
-            name, j = ms[0].name, ms[0].end
+        for m in ms:
+            self._register(m.name, m.start, m.titles)
+        m = _first_person_subject(ms, s_start, self.text)
+        if m is not None:
+            name, j = m.name, m.end
         else:
-            pm = _PRONOUN.match(text, s_start, s_end)
+            pm = _PRONOUN.match(self.text, s_start, s_end)
             if not pm or not last_person:
                 return None
             name, j = last_person, pm.end()
-        sp = self._speech_after(j, s_end)
-        if sp and sp[3]:
-            for m in ms:
-                self._register(m.name, m.start, m.titles)
-            return name
-        return None
+        return name if self._speech_after(j, s_end) else None
 
     def read(self) -> None:
         text = self.text
@@ -469,10 +492,10 @@ class _Reader:
         last_person = None  # antecedent for 他/她
         quote_owner = None  # whose quotation is still open
         prev_pi = -1
-        skip = -1
+        skip_to = -1
         for idx, (pi, s) in enumerate(sents):
             new_para, prev_pi = pi != prev_pi, pi
-            if idx == skip:
+            if idx <= skip_to:
                 continue
             if quote_owner:
                 self._add(quote_owner, s.start, s.end, "direct")
@@ -510,24 +533,24 @@ class _Reader:
             if s.text[0] in "“\"「":
                 owner = None
                 for m in ms:
-                    if m.start > s.start and text[m.start - 1] in "”\"」" and self._speech_after(m.end, s.end):
+                    if m.head > s.start and text[m.head - 1] in "”\"」" and self._speech_after(m.end, s.end):
                         owner = m.name
                         break
-                nxt_owner = None
-                if owner is None and idx + 1 < len(sents) and sents[idx + 1][0] == pi:
-                    n = sents[idx + 1][1]
-                    nxt_owner = self._attribution_sentence(n.start, n.end, last_person)
-                    owner = nxt_owner
+                # The quotation may run over several sentences; its attribution, if
+                # any, is the sentence right after it (“……。……。”王某说。).
+                last, bal = idx, _quote_balance(s.text)
+                while bal > 0 and last + 1 < len(sents) and sents[last + 1][0] == pi:
+                    last += 1
+                    bal += _quote_balance(sents[last][1].text)
+                if owner is None and last + 1 < len(sents) and sents[last + 1][0] == pi:
+                    n = sents[last + 1][1]
+                    owner = self._attribution_sentence(n.start, n.end, last_person)
                 if owner is None and chain and cur:
                     owner = cur
                 if owner:
-                    self._add(owner, s.start, s.end, "direct")
-                    if nxt_owner:
-                        n = sents[idx + 1][1]
-                        self._add(owner, n.start, n.end, "direct")
-                        skip = idx + 1
-                    elif _quote_balance(s.text) > 0:
-                        quote_owner = owner
+                    for _, q in sents[idx : last + 1]:
+                        self._add(owner, q.start, q.end, "direct")
+                    skip_to = last
                     cur, chain, last_person = owner, True, owner
                     continue
 
@@ -540,7 +563,7 @@ class _Reader:
             # 4. Continuation of the running speech.
             if cur and chain and subject is None and not acted:
                 t = s.text
-                narr = _NARRATION.match(t) or _PRONOUN.match(t) or t.startswith(("他们", "她们", "这", "该"))
+                narr = _NARRATION.match(t) or _PRONOUN.match(t) or t.startswith(("他们", "她们"))
                 if not narr and (not new_para or _CONTINUATION.match(t)):
                     self._add(cur, s.start, s.end, "indirect")
                     continue
