@@ -258,6 +258,99 @@ def evaluate(files: list[Path], systems: list[str]) -> dict:
     return {"files": per_file, "overall": overall, "n_files": len(files)}
 
 
+# ----------------------------------------------------------------------------- summaries
+
+SUMMARY_METHODS = ("lead", "extractive", "seq2seq")
+ROUGE_METRICS = ("rouge1", "rouge2", "rougeL")
+# "segmenter": summaries of the remarks the segmenter found (the metric the gold README
+# defines: a speaker it misses scores 0). "gold": summaries of the gold remarks, which
+# isolates the summarizer from segmentation errors.
+SUMMARY_INPUTS = ("segmenter", "gold")
+
+
+def score_summary(pred: str | None, ref: str) -> dict[str, float]:
+    """ROUGE-1/2/L F1 on characters (CJK, letters, digits); a missing summary scores 0."""
+    from summarizer.metrics import char_tokens, rouge_l, rouge_n
+
+    if not pred:
+        return {m: 0.0 for m in ROUGE_METRICS}
+    return {
+        "rouge1": rouge_n(pred, ref, 1, char_tokens),
+        "rouge2": rouge_n(pred, ref, 2, char_tokens),
+        "rougeL": rouge_l(pred, ref, char_tokens),
+    }
+
+
+def gold_segmentation(gold: GoldArticle):
+    """A Segmentation whose speakers say exactly their gold remarks."""
+    from summarizer.article import parse_article
+    from summarizer.segment import Remark, Segmentation, Speaker
+
+    speakers = []
+    for g in gold.speakers:
+        remarks = []
+        for r in g.remarks:
+            start = gold.text.find(r)
+            remarks.append(Remark(r, start, start + len(r), "indirect"))
+        speakers.append(Speaker(g.name, tuple(g.titles), g.role, tuple(remarks)))
+    return Segmentation(parse_article(gold.text, name=str(gold.path)), tuple(speakers))
+
+
+def evaluate_summaries(files: list[Path], methods: list[str], model: str | None = None,
+                       device: str | None = None) -> dict:
+    """ROUGE of each summary method over every gold speaker with a reference summary."""
+    from summarizer.segment import segment
+    from summarizer.summarize import load_backend, summarize_segmentations
+
+    golds = [load_gold(p) for p in files]
+    inputs = {
+        "segmenter": [segment(g.text, name=str(g.path)) for g in golds],
+        "gold": [gold_segmentation(g) for g in golds],
+    }
+    rows, per_file = [], {g.id: {} for g in golds}
+    for method in methods:
+        backend = load_backend(method, model, device=device)
+        for input_name in SUMMARY_INPUTS:
+            results = summarize_segmentations(inputs[input_name], backend)
+            totals = {m: 0.0 for m in ROUGE_METRICS}
+            n = 0
+            for g, res in zip(golds, results):
+                predicted = {s.speaker.name: s.summary.text for s in res.summaries}
+                scored = []
+                for sp in g.speakers:
+                    if not sp.reference_summary:
+                        continue
+                    sc = score_summary(predicted.get(sp.name), sp.reference_summary)
+                    scored.append({"speaker": sp.name, "summary": predicted.get(sp.name), **sc})
+                    for m in ROUGE_METRICS:
+                        totals[m] += sc[m]
+                n += len(scored)
+                per_file[g.id][f"{method}/{input_name}"] = scored
+            rows.append({
+                "method": method,
+                "model": backend.model,
+                "input": input_name,
+                "speakers": n,
+                **{m: round(totals[m] / n, 4) if n else 0.0 for m in ROUGE_METRICS},
+            })
+    return {"rows": rows, "files": per_file}
+
+
+def format_rouge_table(report: dict) -> str:
+    lines = [
+        "ROUGE F1 (character level), averaged over gold speakers with a reference summary:",
+        "",
+        "| method | model | remarks from | speakers | rouge1 | rouge2 | rougeL |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in report["rows"]:
+        lines.append(
+            f"| {r['method']} | {r['model'] or '—'} | {r['input']} | {r['speakers']} | "
+            f"{r['rouge1']:.3f} | {r['rouge2']:.3f} | {r['rougeL']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
 # ----------------------------------------------------------------------------- output
 
 
@@ -295,10 +388,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("paths", nargs="*", metavar="GOLD", help="gold JSON files or directories (default: eval/data)")
     ap.add_argument("--json", metavar="OUT", help="also write the numbers as JSON to OUT (- for stdout)")
+    ap.add_argument("--method", action="append", choices=SUMMARY_METHODS, metavar="METHOD",
+                    help="summary method to score with ROUGE: lead, extractive or seq2seq; repeat for "
+                    "several (default: lead and extractive)")
+    ap.add_argument("--model", metavar="NAME|PATH", help="model for --method seq2seq (default: the xlsum preset)")
+    ap.add_argument("--device", metavar="DEVICE", help="device for --method seq2seq (default: auto)")
     args = ap.parse_args(argv)
     paths = args.paths or [str(ROOT / "eval" / "data")]
     try:
-        report = evaluate(find_gold_files(paths), list(SYSTEMS))
+        files = find_gold_files(paths)
+        report = evaluate(files, list(SYSTEMS))
+        report["summaries"] = evaluate_summaries(files, args.method or ["lead", "extractive"],
+                                                 args.model, args.device)
     except SummarizerError as e:
         print(f"evaluate: error: {e}", file=sys.stderr)
         return 2
@@ -306,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(format_table(report))
+        print()
+        print(format_rouge_table(report["summaries"]))
         if args.json:
             Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -20,9 +20,23 @@ _EXPORTS = {
     "Article": "article",
     "segment": "segment",
     "Segmentation": "segment",
+    "Segmenter": "segment",
     "Speaker": "segment",
     "Remark": "segment",
     "Person": "segment",
+    "summarize": "summarize",
+    "summarize_segmentations": "summarize",
+    "load_backend": "summarize",
+    "Summary": "summarize",
+    "SpeakerSummary": "summarize",
+    "ArticleSummary": "summarize",
+    "Backend": "summarize",
+    "Seq2SeqBackend": "summarize",
+    "ExtractiveBackend": "summarize",
+    "LeadBackend": "summarize",
+    "Preset": "summarize",
+    "PRESETS": "summarize",
+    "FallbackWarning": "summarize",
     "SummarizerError": "errors",
     "InputError": "errors",
     "EncodingError": "errors",
@@ -46,3 +60,10 @@ def __getattr__(name: str):
 
 def __dir__():
     return __all__
+
+
+# The function ``summarize`` shares its name with its module: importing the module
+# ``summarizer.summarize`` (which any ``from summarizer.summarize import …`` does) would
+# otherwise leave the module, not the function, as ``summarizer.summarize``. Binding the
+# function here first settles it; the module imports nothing heavy at load time.
+from .summarize import summarize  # noqa: E402

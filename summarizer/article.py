@@ -294,11 +294,21 @@ def parse_article(text: str, name: str = "<input>") -> Article:
             date_idx = i
             break
     top = date_idx if date_idx is not None else 0
-    if date_idx is None and len(lines) > 1:
-        a, b = lines[0]
-        first = text[a:b]
-        if len(first) <= 60 and not re.search(r"[。！？!?]$", first) and not _DATELINE.match(first):
-            top = 1
+    if date_idx is None:
+        # Without a date line, the short unpunctuated lines at the top (at most three:
+        # site names, then the headline) are the page head.
+        while top < min(3, len(lines) - 1):
+            a, b = lines[top]
+            line = text[a:b]
+            if (
+                len(line) > 60
+                or re.search(r"[。！？!?；;，,]", line)
+                or _DATELINE.match(line)
+                or _IMAGE.match(line)
+                or _PAGE_WIDGETS.match(line)
+            ):
+                break
+            top += 1
     for i in range(top):
         a, b = lines[i]
         s = text[a:b]

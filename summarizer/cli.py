@@ -54,9 +54,68 @@ def _run_segment(args) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- summarize
+
+
+def _add_summarize(sub) -> None:
+    p = sub.add_parser(
+        "summarize",
+        help="summarize what each speaker of each article said",
+        description="Find the speakers of each article and summarize each speaker's remarks with a "
+        "Chinese seq2seq model, or extractively when no model is available (--method auto, the default, "
+        "falls back with a warning; it never downloads a model by itself).",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="article text file(s); - reads stdin")
+    p.add_argument("--model", metavar="NAME|PATH", default=None,
+                   help="preset name (xlsum, heack, randeng, fnlp-bart), hub id, or a directory saved "
+                   "with save_pretrained (default: xlsum = csebuetnlp/mT5_multilingual_XLSum)")
+    p.add_argument("--method", choices=("auto", "seq2seq", "extractive"), default="auto",
+                   help="auto: the model if it is available locally, else extractive (default); "
+                   "seq2seq: the model or an error; extractive: TextRank sentences, no model")
+    p.add_argument("--max-length", type=int, default=None, metavar="N",
+                   help="summary length: new tokens for seq2seq (default: the preset's), "
+                   "characters for extractive (default: 80)")
+    p.add_argument("--device", default=None, metavar="DEVICE",
+                   help="auto (default: CUDA when available), cpu, cuda, cuda:N or mps")
+    p.add_argument("--batch-size", type=int, default=8, metavar="N", help="texts per generate call (default: 8)")
+    p.add_argument("--show-remarks", action="store_true", help="list each speaker's remarks under the summary")
+    p.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    p.set_defaults(run=_run_summarize)
+
+
+def _run_summarize(args) -> int:
+    from .article import read_text
+    from .report import summary_markdown, to_json
+    from .segment import segment
+    from .summarize import load_backend, summarize_segmentations
+
+    # Read and segment every input first, so a bad file fails before a model is loaded.
+    segs = [(f, segment(read_text(f), name=f)) for f in args.files]
+    if args.method != "extractive":
+        # Application-level choice: no download/loading progress bars in command output.
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    backend = load_backend(
+        args.method,
+        args.model,
+        device=args.device,
+        max_length=args.max_length,
+        batch_size=args.batch_size,
+        on_warning=lambda msg: print(f"summarizer: warning: {msg}", file=sys.stderr),
+    )
+    results = summarize_segmentations([s for _, s in segs], backend)
+    if args.format == "json":
+        payload = [{"file": f, **r.to_dict()} for (f, _), r in zip(segs, results)]
+        _write(to_json(payload[0] if len(payload) == 1 else payload))
+    else:
+        _write("\n".join(summary_markdown(r, show_remarks=args.show_remarks) for r in results))
+    return 0
+
+
 # ----------------------------------------------------------------------------- main
 
-_COMMANDS = [_add_segment]
+_COMMANDS = [_add_segment, _add_summarize]
 
 
 def build_parser() -> argparse.ArgumentParser:

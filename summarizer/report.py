@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["to_json", "segmentation_markdown"]
+__all__ = ["to_json", "segmentation_markdown", "summary_markdown"]
 
 
 def to_json(obj: Any, indent: int | None = 2) -> str:
@@ -52,4 +52,39 @@ def segmentation_markdown(seg, title: str | None = None) -> str:
             titles = f" ({'、'.join(p.titles)})" if p.titles else ""
             out.append(f"- {p.name}{titles}: {p.role}")
         out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def summary_markdown(result, show_remarks: bool = False, title: str | None = None) -> str:
+    """One article's speakers with titles, role and the summary of their remarks.
+
+    ``result`` is a ``summarizer.summarize.ArticleSummary``. The method (and model) that
+    produced the summaries is stated, so a fallback to extractive summaries is visible.
+    """
+    seg = result.segmentation
+    a = seg.article
+    out = [f"# {title or a.headline or '(untitled)'}", ""]
+    meta = [x for x in (a.published, a.source and f"来源: {a.source}", a.dateline) if x]
+    if meta:
+        out += [" · ".join(meta), ""]
+    how = result.method + (f" ({result.model})" if result.model else "")
+    out += [f"{len(seg.speakers)} speakers, {len(result.summaries)} with reported words; summaries: {how}.", ""]
+    if not seg.speakers:
+        out += ["_No speakers found._", ""]
+    by_name = {s.speaker.name: s.summary for s in result.summaries}
+    for i, sp in enumerate(seg.speakers, 1):
+        titles = "、".join(sp.titles) if sp.titles else "—"
+        role = f" ({sp.role})" if sp.role else ""
+        out += [f"## {i}. {sp.name}{role}", f"*{titles}*", ""]
+        summary = by_name.get(sp.name) if sp.remarks else None
+        if summary is None:
+            out += ["_No words reported._", ""]
+            continue
+        note = f" _(from {summary.chunks} chunks)_" if summary.chunks > 1 else ""
+        out += [f"**Summary:** {summary.text or '_(empty)_'}{note}", ""]
+        if show_remarks:
+            for r in sp.remarks:
+                mark = "“”" if r.kind == "direct" else ""
+                out.append(f"- {mark}[{r.start}–{r.end}] {r.text}")
+            out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -31,7 +31,7 @@ from .article import Article, parse_article
 from .errors import InputError
 from .metrics import split_sentences
 
-__all__ = ["Remark", "Speaker", "Person", "Segmentation", "segment"]
+__all__ = ["Remark", "Speaker", "Person", "Segmentation", "Segmenter", "JiebaTagger", "segment"]
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,7 @@ _STRONG_FOLLOW = re.compile(
     rf"(?:{_alt(SPEECH_CUES)})|(?:{_alt(a for a, _ in SPEAKING_ACTS)})|(?:{_alt(SILENT_ACTS)})"
 )
 _WEAK_FOLLOW = set("和与及等为对向就也还则又同")
+_NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 
 # Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 对记者.
@@ -251,6 +252,8 @@ def _name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
     (k1, f1), (k2, f2) = opts
     if f1 == 2 and f2 == 2:
         return k1 if text[i + k1] in _NON_NAME_CHARS else k2
+    if f1 == 1 and text[i + k1] not in _NAME_LIKE_WEAK:
+        return k1  # 邬江|则认为: 则 is no name character
     return k2 if f2 > f1 else k1
 
 
@@ -280,8 +283,10 @@ def _title_chain(text: str, floor: int, i: int) -> tuple[str, ...]:
 class _Reader:
     """Reads one article sentence by sentence; all state lives here, per call."""
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article, tagger=None):
         self.a = article
+        self.tagger = tagger
+        self._tag_cache: dict[str, bool] = {}
         self.text = article.text
         self.people: dict[str, _Person] = {}
         self.aliases: dict[str, str] = {}
@@ -295,6 +300,13 @@ class _Reader:
             keys = list(self.people) + list(self.aliases)
             self._known_re = re.compile(_alt(keys)) if keys else None
         return self._known_re
+
+    def _tagged_as_name(self, name: str, context: str) -> bool:
+        if self.tagger is None:
+            return True
+        if name not in self._tag_cache:
+            self._tag_cache[name] = self.tagger.is_name(name, context)
+        return self._tag_cache[name]
 
     def _register(self, name: str, pos: int, titles: tuple[str, ...]) -> _Person:
         p = self.people.get(name)
@@ -359,7 +371,8 @@ class _Reader:
                 continue
             if not titles:
                 # A bare name needs the structure to vouch for it: a cue or an act right
-                # after it, or membership in a list of names.
+                # after it, or membership in a list of names; and the tagger must not read
+                # it as a common word (文件指出, 方案提出, 马上表示).
                 after = text[i + k : i + k + 1]
                 if not (
                     self._speech_after(i + k, s_end)
@@ -367,6 +380,8 @@ class _Reader:
                     or after == "、"
                     or before == "、"
                 ):
+                    continue
+                if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                     continue
             head = text.rfind(titles[0], s_start, i) if titles else i
             found[i] = _Mention(i, i + k, name, titles, not titles, head)
@@ -655,14 +670,57 @@ def _first_person_subject(mentions, clause_start: int, text: str):
     return None
 
 
-def segment(text: str | Article, name: str = "<input>") -> Segmentation:
+class JiebaTagger:
+    """Asks jieba's part-of-speech tagger whether a bare name candidate is a person.
+
+    Only consulted for a name that no title vouches for and that the article has not
+    named before, so most articles never load jieba's dictionary. It vetoes a candidate
+    only when jieba reads exactly that string as one word of another kind (文件/n,
+    党中央/nt, 马上/d); where jieba splits differently (陈/nr 存根/n) the structure wins.
+    """
+
+    def __init__(self, tokenizer=None):
+        self._tokenizer = tokenizer
+
+    def _posseg(self):
+        if self._tokenizer is None:
+            import jieba.posseg
+
+            self._tokenizer = jieba.posseg.dt
+        return self._tokenizer
+
+    def is_name(self, candidate: str, context: str) -> bool:
+        words = list(self._posseg().cut(context[: len(candidate) + 6]))
+        if words and words[0].word == candidate:
+            return words[0].flag.startswith("nr")
+        return True
+
+
+class Segmenter:
+    """Reusable segmenter; holds the (lazily loaded) tagger across articles.
+
+    ``tagger`` is any object with ``is_name(candidate, context) -> bool``; the default
+    uses jieba, ``tagger=False`` relies on sentence structure alone.
+    """
+
+    def __init__(self, tagger=None):
+        if tagger is not None and tagger is not False and not callable(getattr(tagger, "is_name", None)):
+            raise TypeError(f"tagger must have an is_name(candidate, context) method, got {tagger!r}")
+        self.tagger = JiebaTagger() if tagger is None else (tagger or None)
+
+    def __call__(self, text: "str | Article", name: str = "<input>") -> Segmentation:
+        article = text if isinstance(text, Article) else parse_article(text, name)
+        reader = _Reader(article, self.tagger)
+        reader.read()
+        return reader.result()
+
+
+def segment(text: "str | Article", name: str = "<input>", segmenter: Segmenter | None = None) -> Segmentation:
     """Find the speakers of a Chinese meeting report and the sentences that carry their words.
 
     ``text`` is the article as decoded text (see ``read_text``) or a parsed ``Article``.
     Returns speakers in order of first appearance, each with titles, role and remarks whose
     offsets index ``text``; an article that names no speaker gives an empty ``speakers``.
+    Pass a ``Segmenter`` to reuse one across many articles.
     """
-    article = text if isinstance(text, Article) else parse_article(text, name)
-    reader = _Reader(article)
-    reader.read()
-    return reader.result()
+    return (segmenter or Segmenter())(text, name)

@@ -882,7 +882,7 @@ def load_backend(
     try:
         return Seq2SeqBackend.from_pretrained(model, local_files_only=True, **opts)
     except ModelError as e:
-        backend = ExtractiveBackend()
+        backend = ExtractiveBackend(max_length)
         backend.fallback = str(e)
         message = f"no summarization model ({e}); using extractive summaries"
         if on_warning is None:

@@ -617,6 +617,7 @@ class _Doc:
     name: str
     articles: list[str]
     remarks: int
+    characters: int
     text_parts: list[str]
     hits: list[ThemeHit]
 
@@ -713,18 +714,23 @@ class Comparer:
             if not speakers:
                 skipped.append(label)
                 continue
+            # "陈存根在致辞中表示" opens a remark: the names of the people in the article say
+            # who speaks, not what, and jieba would cut them into odd words (陈/存根).
+            people = sorted({p.name for p in (*seg.speakers, *seg.others)}, key=len, reverse=True)
+            names_re = re.compile("|".join(map(re.escape, people)))
             for sp in speakers:
                 key = sp.name if (group_by_name or not several) else f"{label}/{sp.name}"
                 n = 2
                 while key in docs and not group_by_name:  # the same name twice in one article
                     key = f"{sp.name} ({n})" if not several else f"{label}/{sp.name} ({n})"
                     n += 1
-                doc = docs.setdefault(key, _Doc(key, sp.name, [], 0, [], []))
+                doc = docs.setdefault(key, _Doc(key, sp.name, [], 0, 0, [], []))
                 if label not in doc.articles:
                     doc.articles.append(label)
                 doc.remarks += len(sp.remarks)
                 for r in sp.remarks:
-                    doc.text_parts.append(r.text)
+                    doc.characters += len(r.text)
+                    doc.text_parts.append(names_re.sub(" ", r.text))
                     doc.hits += [
                         ThemeHit(m.theme, label, m.start, m.end, m.text) for m in self.lexicon.find(r.text, r.start)
                     ]
@@ -783,8 +789,8 @@ class Comparer:
 
         return Comparison(
             speakers=tuple(
-                ComparedSpeaker(d.key, d.name, tuple(d.articles), d.remarks, len(t), len(tok))
-                for d, t, tok in zip(docs, texts, tokens)
+                ComparedSpeaker(d.key, d.name, tuple(d.articles), d.remarks, d.characters, len(tok))
+                for d, tok in zip(docs, tokens)
             ),
             themes=names,
             theme_counts=tuple(theme_counts),
