@@ -5,8 +5,8 @@
 
 Gold files follow ``shared/gold/README.md``; with no paths, every ``*.json`` under
 ``eval/data/`` is scored. Metrics are exactly those the README defines, micro-averaged
-over the files scored: ``speakers``, ``content_speakers``, ``titles`` and ``attribution``
-(precision/recall/F1). Each file is scored for the segmenter and for a naive baseline
+over the files scored: ``speakers``, ``content_speakers``, ``titles``, ``attribution`` and
+``themes`` (precision/recall/F1). Each file is scored for the segmenter and for a naive baseline
 ("a sentence that begins with a name followed by a cue verb belongs to that name"), so the
 table shows what the segmenter adds. ``--json -`` writes the numbers to stdout.
 """
@@ -351,6 +351,68 @@ def format_rouge_table(report: dict) -> str:
     return "\n".join(lines)
 
 
+# ----------------------------------------------------------------------------- themes
+
+# "segmenter"/"baseline": themes of the remarks that system attributes to the gold speaker's
+# name (the metric the gold README defines); "gold": themes of the gold remarks themselves,
+# which isolates the lexicon from segmentation errors.
+THEME_INPUTS = (*SYSTEMS, "gold")
+
+
+def predicted_themes(lexicon, text: str, spans) -> set[str]:
+    return set(lexicon.themes_in("".join(text[b:e] for b, e in spans)))
+
+
+def evaluate_themes(files: list[Path], lexicon_path: str | None = None) -> dict:
+    """themes.precision/recall/f1: per gold speaker with remarks, predicted vs gold theme names."""
+    from summarizer.themes import load_lexicon
+
+    lexicon = load_lexicon(lexicon_path)
+    totals = {k: Counts() for k in THEME_INPUTS}
+    per_file: dict[str, dict] = {}
+    for path in files:
+        gold = load_gold(path)
+        spans = {name: {p.name: p.spans for p in SYSTEMS[name](gold.text)} for name in SYSTEMS}
+        row: dict[str, dict] = {}
+        misses = []
+        for key in THEME_INPUTS:
+            c = Counts()
+            for g in gold.speakers:
+                if not g.remarks:
+                    continue
+                if key == "gold":
+                    found = set(lexicon.themes_in("".join(g.remarks)))
+                else:
+                    found = predicted_themes(lexicon, gold.text, spans[key].get(g.name, []))
+                c.add(Counts.of_sets(found, g.themes))
+                if key == "segmenter" and found != set(g.themes):
+                    misses.append({"speaker": g.name, "extra": sorted(found - set(g.themes)),
+                                   "missing": sorted(set(g.themes) - found)})
+            totals[key].add(c)
+            row[key] = _numbers(c)
+        row["segmenter_differences"] = misses
+        per_file[gold.id] = row
+    return {"lexicon": lexicon.source, "files": per_file, "overall": {k: _numbers(c) for k, c in totals.items()}}
+
+
+def format_themes_table(themes: dict) -> str:
+    lines = [
+        "Themes (per gold speaker with remarks, predicted canonical themes vs gold `themes`; "
+        f"lexicon: {themes['lexicon']}):",
+        "",
+        "| file | " + " | ".join(f"{k} P | {k} R | {k} F1" for k in THEME_INPUTS) + " |",
+        "|---|" + "---|---|---|" * len(THEME_INPUTS),
+    ]
+
+    def cells(r: dict) -> str:
+        return " | ".join(f"{r[k]['precision']:.3f} | {r[k]['recall']:.3f} | {r[k]['f1']:.3f}" for k in THEME_INPUTS)
+
+    for fid, r in themes["files"].items():
+        lines.append(f"| {fid} | {cells(r)} |")
+    lines.append(f"| **overall** | {cells(themes['overall'])} |")
+    return "\n".join(lines)
+
+
 # ----------------------------------------------------------------------------- output
 
 
@@ -393,11 +455,15 @@ def main(argv: list[str] | None = None) -> int:
                     "several (default: lead and extractive)")
     ap.add_argument("--model", metavar="NAME|PATH", help="model for --method seq2seq (default: the xlsum preset)")
     ap.add_argument("--device", metavar="DEVICE", help="device for --method seq2seq (default: auto)")
+    ap.add_argument("--lexicon", metavar="FILE", help="theme lexicon for the themes metrics (default: the bundled one)")
     args = ap.parse_args(argv)
     paths = args.paths or [str(ROOT / "eval" / "data")]
     try:
         files = find_gold_files(paths)
         report = evaluate(files, list(SYSTEMS))
+        report["themes"] = evaluate_themes(files, args.lexicon)
+        for sysname in SYSTEMS:
+            report["overall"][sysname]["themes"] = report["themes"]["overall"][sysname]
         report["summaries"] = evaluate_summaries(files, args.method or ["lead", "extractive"],
                                                  args.model, args.device)
     except SummarizerError as e:
@@ -407,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(format_table(report))
+        print()
+        print(format_themes_table(report["themes"]))
         print()
         print(format_rouge_table(report["summaries"]))
         if args.json:

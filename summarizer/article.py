@@ -334,18 +334,20 @@ def parse_article(text: str, name: str = "<input>") -> Article:
         if _PAGE_WIDGETS.match(s):
             clutter.append(Span("widget", a, b, s))
             continue
-        m = _EDITOR.match(s)
-        if m and len(s) <= 60:
+        m = _EDITOR.match(s) if len(s) <= 60 else None
+        if m:
             clutter.append(Span("editor", a, b, s))
             credits += _credit_spans(text, a, b, _split_names(m.group(2)), "editor")
             continue
-        m = _SOURCE_ONLY.match(s)
-        if m and len(s) <= 60:
+        m = _SOURCE_ONLY.match(s) if len(s) <= 60 else None
+        if m:
             source = source or m.group("source").strip()
             clutter.append(Span("date-source", a, b, s))
             continue
-        m = _CAPTION.match(s)
-        if m and len(s) <= 120 and not s.endswith(("。摄", "，摄")):
+        # Cheap test first: the caption pattern backtracks badly on long paragraphs.
+        is_caption = len(s) <= 120 and s.rstrip(")）").rstrip().endswith("摄")
+        m = _CAPTION.match(s) if is_caption else None
+        if m and not s.endswith(("。摄", "，摄")):
             clutter.append(Span("caption", a, b, s))
             ca = a + m.start("credit")
             credits += _credit_spans(text, ca, b, _credit_names(m.group("credit")), "photographer")

@@ -113,9 +113,91 @@ def _run_summarize(args) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- compare
+
+
+def _add_compare(sub) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare the governance themes and vocabulary of the speakers of one or more articles",
+        description="Detect the governance themes of each speaker's remarks (lexicon of canonical themes "
+        "and their surface forms), list each speaker's most distinctive terms (TF-IDF over jieba tokens), "
+        "the terms most speakers share, and the pairwise cosine similarity of their remarks.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="article text file(s); - reads stdin")
+    p.add_argument("--lexicon", metavar="FILE",
+                   help="theme lexicon (TOML, format of the bundled summarizer/data/themes.toml); it replaces "
+                   "the bundled one unless it says extend = true")
+    p.add_argument("--background", nargs="+", action="extend", metavar="DIR|FILE",
+                   help="fit IDF on these texts (files, or directories of .txt files) instead of on the "
+                   "compared speakers")
+    p.add_argument("--group-by-name", action="store_true",
+                   help="across articles, treat the same name as one speaker (remarks joined)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="distinctive terms per speaker (default: 10)")
+    p.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    p.add_argument("--csv", metavar="DIR", help="also write themes.csv, similarity.csv, distinctive_terms.csv into DIR")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw the theme heatmap and similarity matrix into FILE.png")
+    p.add_argument("--font", metavar="FILE", help="font file with Chinese glyphs for --plot (default: found on the system)")
+    p.set_defaults(run=_run_compare)
+
+
+def _labels(files: list[str]) -> list[str]:
+    """File stems label the articles, or the paths where two stems coincide."""
+    from pathlib import Path
+
+    stems = ["stdin" if f == "-" else Path(f).stem for f in files]
+    return stems if len(set(stems)) == len(stems) else list(files)
+
+
+def _run_compare(args) -> int:
+    import logging
+
+    from .article import read_text
+    from .errors import InputError
+    from .report import comparison_markdown, to_json, write_comparison_csv
+    from .segment import segment
+    from .themes import Comparer, load_lexicon, read_background
+
+    import jieba
+
+    # Application-level choice: jieba announces its dictionary load on stderr at DEBUG level
+    # (its import sets that level, so this must follow the import).
+    jieba.setLogLevel(logging.WARNING)
+    # Validate everything cheap before the slow parts (segmenting, jieba, scikit-learn).
+    font = None
+    if args.plot:
+        from .plot import check_plot_path, find_cjk_font
+
+        check_plot_path(args.plot)
+        font = find_cjk_font(args.font)
+    elif args.font:
+        raise InputError("--font is only used with --plot FILE.png")
+    lexicon = load_lexicon(args.lexicon)
+    background = read_background(args.background) if args.background else None
+    comparer = Comparer(lexicon, background=background, top_terms=args.top)
+    labels = _labels(args.files)
+    segs = [segment(read_text(f), name=f) for f in args.files]
+    result = comparer.compare(segs, labels=labels, group_by_name=args.group_by_name)
+    if args.format == "json":
+        _write(to_json(result))
+    else:
+        _write(comparison_markdown(result))
+    if args.csv:
+        paths = write_comparison_csv(result, args.csv)
+        print(f"summarizer: wrote {', '.join(map(str, paths))}", file=sys.stderr)
+    if args.plot:
+        from .plot import plot_comparison
+
+        info = plot_comparison(result, args.plot, font=font)
+        print(f"summarizer: wrote {info.path} (font: {info.font.family}, {info.font.path})", file=sys.stderr)
+        if info.missing_glyphs:
+            print(f"summarizer: warning: {len(info.missing_glyphs)} glyph(s) missing from the font", file=sys.stderr)
+    return 0
+
+
 # ----------------------------------------------------------------------------- main
 
-_COMMANDS = [_add_segment, _add_summarize]
+_COMMANDS = [_add_segment, _add_summarize, _add_compare]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # jieba announces its dictionary load on stderr at DEBUG level; a command-line user
+    # wants the result, not that (the application may set this, the library does not).
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     try:
         return args.run(args)
     except SummarizerError as e:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import FontError, InputError
 
-__all__ = ["FontInfo", "PlotInfo", "find_cjk_font", "plot_comparison"]
+__all__ = ["FontInfo", "PlotInfo", "find_cjk_font", "check_plot_path", "plot_comparison"]
 
 #: Characters every candidate font must have: common in labels of governance themes.
 SAMPLE = "中国社会治理经验共建党人民为心网上现代化"
@@ -154,22 +154,29 @@ def _text_color(value: float, vmax: float) -> str:
     return "white" if vmax and value / vmax > 0.6 else "black"
 
 
-def plot_comparison(comparison, path: str | os.PathLike, *, font: str | os.PathLike | None = None,
-                    dpi: int = 150, title: str | None = None) -> PlotInfo:
-    """Draw the speaker × theme heatmap and the similarity matrix of a comparison into a PNG.
-
-    Only themes that occur for some speaker are drawn (all of them if none occurs). Cells
-    hold their values; undefined similarities (a speaker without terms) are grey. Glyphs the
-    font lacks are warned about by matplotlib and listed in the result's ``missing_glyphs``.
-    """
+def check_plot_path(path: str | os.PathLike) -> Path:
+    """The plot's path, if it can be written: a .png file in an existing directory."""
     out = Path(path)
     if out.suffix.lower() != ".png":
         raise InputError(f"{out}: plot file must end in .png")
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: directory for the plot does not exist")
+    return out
+
+
+def plot_comparison(comparison, path: str | os.PathLike, *, font: FontInfo | str | os.PathLike | None = None,
+                    dpi: int = 150, title: str | None = None) -> PlotInfo:
+    """Draw the speaker × theme heatmap and the similarity matrix of a comparison into a PNG.
+
+    ``font``: a :class:`FontInfo` from :func:`find_cjk_font`, a font file, or ``None`` to
+    look one up. Only themes that occur for some speaker are drawn (all of them if none occurs). Cells
+    hold their values; undefined similarities (a speaker without terms) are grey. Glyphs the
+    font lacks are warned about by matplotlib and listed in the result's ``missing_glyphs``.
+    """
+    out = check_plot_path(path)
     if not isinstance(dpi, int) or not 50 <= dpi <= 600:
         raise InputError(f"dpi must be an integer from 50 to 600, got {dpi!r}")
-    info = find_cjk_font(font)
+    info = font if isinstance(font, FontInfo) else find_cjk_font(font)
 
     import matplotlib
     import numpy as np

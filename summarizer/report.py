@@ -9,7 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["to_json", "segmentation_markdown", "summary_markdown"]
+__all__ = [
+    "to_json",
+    "segmentation_markdown",
+    "summary_markdown",
+    "comparison_markdown",
+    "write_comparison_csv",
+]
 
 
 def to_json(obj: Any, indent: int | None = 2) -> str:
@@ -31,7 +37,10 @@ def segmentation_markdown(seg, title: str | None = None) -> str:
     if meta:
         out += [" · ".join(meta), ""]
     with_words = sum(1 for s in seg.speakers if s.remarks)
-    out += [f"{len(seg.speakers)} speakers, {with_words} with reported words.", ""]
+    if not seg.speakers:
+        out += ["No speakers found: the article reports nobody speaking.", ""]
+    else:
+        out += [f"{len(seg.speakers)} speakers, {with_words} with reported words.", ""]
     for i, s in enumerate(seg.speakers, 1):
         titles = "、".join(s.titles) if s.titles else "—"
         role = f" ({s.role})" if s.role else ""
@@ -88,3 +97,126 @@ def summary_markdown(result, show_remarks: bool = False, title: str | None = Non
                 out.append(f"- {mark}[{r.start}–{r.end}] {r.text}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+# ----------------------------------------------------------------------------- themes
+
+
+def _fmt_sim(v) -> str:
+    return "—" if v is None else f"{v:.2f}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(_cell(str(c)) for c in r) + " |" for r in rows]
+    return out
+
+
+def comparison_markdown(cmp, title: str | None = None) -> str:
+    """A theme comparison (``summarizer.themes.Comparison``) as Markdown tables.
+
+    The theme table shows only themes found for some speaker (the JSON and CSV carry all);
+    "where" lists each theme's surface forms with their offsets in the article text.
+    """
+    several = len(cmp.articles) > 1
+    out = [f"# {title or 'Themes: ' + '、'.join(cmp.articles)}", ""]
+    basis = (
+        f"IDF fitted on a background corpus of {cmp.idf_documents} documents"
+        if cmp.idf_source == "background"
+        else f"IDF fitted on the {cmp.idf_documents} speakers' remarks"
+    )
+    grouped = ", remarks grouped by name across articles" if cmp.grouped else ""
+    out += [
+        f"{len(cmp.speakers)} speakers with reported words in {len(cmp.articles)} article(s){grouped}; "
+        f"{basis}; lexicon: {cmp.lexicon}.",
+        "",
+    ]
+    if cmp.skipped:
+        out += [f"Skipped (no speaker with reported words): {'、'.join(cmp.skipped)}", ""]
+    empty = [s.key for s in cmp.speakers if not s.terms]
+    if empty:
+        out += [f"No content terms (similarity undefined): {'、'.join(empty)}", ""]
+
+    present = cmp.present_themes
+    out += ["## Themes (occurrences per speaker)", ""]
+    if present:
+        cols = [cmp.themes.index(t) for t in present]
+        rows = [[s.key] + [str(r[j]) if r[j] else "·" for j in cols] for s, r in zip(cmp.speakers, cmp.theme_counts)]
+        out += _table(["speaker", *present], rows)
+        absent = [t for t in cmp.themes if t not in present]
+        if absent:
+            out += ["", f"Not found: {'、'.join(absent)}"]
+        out += ["", "### Where", ""]
+        for s, hits in zip(cmp.speakers, cmp.theme_hits):
+            if not hits:
+                continue
+            by_theme: dict[str, list[str]] = {}
+            for h in hits:
+                where = f"{h.article}:{h.start}" if several else str(h.start)
+                by_theme.setdefault(h.theme, []).append(f"{h.text} @{where}")
+            parts = [f"{t} ({'; '.join(v)})" for t, v in by_theme.items()]
+            out.append(f"- **{_cell(s.key)}**: " + " · ".join(parts))
+    else:
+        out.append("_No theme of the lexicon occurs in any speaker's remarks._")
+    out.append("")
+
+    out += ["## Distinctive terms (TF-IDF weight)", ""]
+    rows = [
+        [s.key, " · ".join(f"{t.term} {t.weight:.3f}" for t in terms) or "—"]
+        for s, terms in zip(cmp.speakers, cmp.distinctive)
+    ]
+    out += _table(["speaker", "terms"], rows) + [""]
+
+    n = len(cmp.speakers)
+    out += ["## Shared terms (used by more than half of the speakers)", ""]
+    if cmp.shared:
+        rows = [[t.term, f"{len(t.speakers)}/{n}", "、".join(t.speakers), str(t.count)] for t in cmp.shared]
+        out += _table(["term", "speakers", "who", "occurrences"], rows)
+    else:
+        out.append("_None._" if n > 1 else "_A single speaker: nothing to share._")
+    out.append("")
+
+    out += ["## Similarity (cosine of TF-IDF vectors)", ""]
+    rows = [[s.key] + [_fmt_sim(v) for v in row] for s, row in zip(cmp.speakers, cmp.similarity)]
+    out += _table(["", *cmp.keys], rows)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_comparison_csv(cmp, directory) -> list:
+    """Write ``themes.csv``, ``similarity.csv`` and ``distinctive_terms.csv`` (UTF-8) into ``directory``.
+
+    The directory is created if needed; existing files of those names are replaced.
+    Undefined similarities are empty cells. Returns the paths written.
+    """
+    import csv
+    from pathlib import Path
+
+    d = Path(directory)
+    if d.exists() and not d.is_dir():
+        from .errors import InputError
+
+        raise InputError(f"{d}: --csv needs a directory, and this is a file")
+    d.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def write(name, header, rows):
+        path = d / name
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            w.writerows(rows)
+        written.append(path)
+
+    write("themes.csv", ["speaker", *cmp.themes], [[k, *r] for k, r in zip(cmp.keys, cmp.theme_counts)])
+    write(
+        "similarity.csv",
+        ["speaker", *cmp.keys],
+        [[k, *("" if v is None else f"{v:.6f}" for v in r)] for k, r in zip(cmp.keys, cmp.similarity)],
+    )
+    write(
+        "distinctive_terms.csv",
+        ["speaker", "rank", "term", "weight", "count"],
+        [[k, i, t.term, f"{t.weight:.6f}", t.count] for k, terms in zip(cmp.keys, cmp.distinctive)
+         for i, t in enumerate(terms, 1)],
+    )
+    return written

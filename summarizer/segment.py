@@ -25,6 +25,7 @@ Method (rules over sentence structure, no statistical model):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .article import Article, parse_article
@@ -138,15 +139,20 @@ def _alt(words) -> str:
 
 
 _HAN = "\u4e00-\u9fff"
-_SURNAME_START = re.compile(
-    rf"(?=({_alt(COMPOUND_SURNAMES)}|[{''.join(sorted(SINGLE_SURNAMES | TITLED_ONLY_SURNAMES))}])[{_HAN}])"
+_SURNAME_CHAR = re.compile(
+    "[" + "".join(sorted(SINGLE_SURNAMES | TITLED_ONLY_SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]"
 )
 # A "given name" ending like this is a place: 江东区, 石门村.
 _PLACE_END = set("区县市省镇村乡州盟旗街巷屯寨")
 _DOT = re.compile(r"[·•・]")
 _TITLE_END = re.compile(rf"(?:{_alt(TITLE_WORDS)})$")
+_TITLE_LAST = {w[-1] for w in TITLE_WORDS}
+_SEMICOLON = re.compile(r"[；;]")
 _DELIMS = set("、，,：:；;（(“”\"‘’。！？!? \t\n\r　")
 _LEAD_CHARS = set("由据和与及同请邀")
+_NAME_START = re.compile(
+    rf"(?<=[{re.escape(''.join(sorted(_DELIMS | _LEAD_CHARS | _TITLE_LAST)))}]){_SURNAME_CHAR.pattern}"
+)
 # What may directly follow a name. Strong followers settle the name's length; weak ones
 # (single function characters) only when nothing stronger fits.
 _STRONG_FOLLOW = re.compile(
@@ -196,10 +202,12 @@ class _Person:
     def __post_init__(self):
         self.roles, self.silent = [], []
 
-    def offer_titles(self, titles: tuple[str, ...]) -> None:
+    def offer_titles(self, titles: tuple[str, ...]) -> bool:
         # The fullest chain wins: more titles, then more characters.
-        if (len(titles), sum(map(len, titles))) > (len(self.titles), sum(map(len, self.titles))):
+        if titles and (len(titles), sum(map(len, titles))) > (len(self.titles), sum(map(len, self.titles))):
             self.titles = titles
+            return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -283,23 +291,49 @@ def _title_chain(text: str, floor: int, i: int) -> tuple[str, ...]:
 class _Reader:
     """Reads one article sentence by sentence; all state lives here, per call."""
 
-    def __init__(self, article: Article, tagger=None):
+    def __init__(self, article: Article, tagger=None, tag_cache: dict | None = None):
         self.a = article
         self.tagger = tagger
-        self._tag_cache: dict[str, bool] = {}
+        self._tag_cache: dict[str, bool] = {} if tag_cache is None else tag_cache
         self.text = article.text
         self.people: dict[str, _Person] = {}
         self.aliases: dict[str, str] = {}
-        self._known_re = None
+        self._by_first: dict[str, list[str]] = {}
+        self._other_firsts: set[str] = set()
+        # Every place a surname (single or compound) starts, found once per article.
+        self._surname_pos = [m.start() for m in _SURNAME_CHAR.finditer(self.text)]
+        # Where a new name may start: a surname right after a title word or a delimiter.
+        self._name_pos = [m.start() for m in _NAME_START.finditer(self.text)]
         self.remarks: dict[str, list[Remark]] = {}
 
     # -- mentions ---------------------------------------------------------------
 
-    def _known(self):
-        if self._known_re is None:
-            keys = list(self.people) + list(self.aliases)
-            self._known_re = re.compile(_alt(keys)) if keys else None
-        return self._known_re
+    def _candidate_starts(self, s_start: int, s_end: int) -> list[int]:
+        # Every known name starts with a surname or is a dot name (first characters indexed).
+        pos = self._surname_pos
+        starts = pos[bisect_left(pos, s_start) : bisect_left(pos, s_end)]
+        extra = self._other_firsts
+        for ch in extra:
+            j = self.text.find(ch, s_start, s_end)
+            while j >= 0:
+                starts.append(j)
+                j = self.text.find(ch, j + 1, s_end)
+        return sorted(set(starts)) if extra else starts
+
+    def _known_at(self, i: int) -> str | None:
+        """The longest known name or short form starting at ``i``."""
+        for key in self._by_first.get(self.text[i], ()):
+            if self.text.startswith(key, i):
+                return key
+        return None
+
+    def _index(self, key: str) -> None:
+        if key[0] not in SINGLE_SURNAMES and key[0] not in TITLED_ONLY_SURNAMES:
+            self._other_firsts.add(key[0])
+        keys = self._by_first.setdefault(key[0], [])
+        if key not in keys:
+            keys.append(key)
+            keys.sort(key=len, reverse=True)
 
     def _tagged_as_name(self, name: str, context: str) -> bool:
         if self.tagger is None:
@@ -312,9 +346,8 @@ class _Reader:
         p = self.people.get(name)
         if p is None:
             p = self.people[name] = _Person(name, pos)
-            self._known_re = None
-        p.offer_titles(titles)
-        if titles:
+            self._index(name)
+        if p.offer_titles(titles):
             self._add_aliases(p)
         return p
 
@@ -332,31 +365,35 @@ class _Reader:
                 owner = self.aliases.get(alias)
                 if owner is None:
                     self.aliases[alias] = p.name
-                    self._known_re = None
+                    self._index(alias)
                 elif owner != p.name:
                     self.aliases[alias] = ""  # ambiguous between two people: never resolve
 
     def mentions(self, s_start: int, s_end: int) -> list[_Mention]:
         text = self.text
         found: dict[int, _Mention] = {}
-        known = self._known()
-        if known is not None:
-            for m in known.finditer(text, s_start, s_end):
-                key = m.group(0)
-                name = self.people[key].name if key in self.people else self.aliases.get(key, "")
-                if name:
-                    i = m.start()
-                    titles = ()
-                    if key in self.people and _TITLE_END.search(text, max(s_start, i - 6), i):
-                        titles = _title_chain(text, s_start, i)
-                    head = text.rfind(titles[0], s_start, i) if titles else i
-                    found[i] = _Mention(i, m.end(), name, titles, not titles, head)
-        for m in _SURNAME_START.finditer(text, s_start, s_end):
-            i = m.start()
-            if i in found or any(x.start < i < x.end for x in found.values()):
+        starts = self._candidate_starts(s_start, s_end)
+        for i in starts:
+            key = self._known_at(i)
+            if key is None:
+                continue
+            name = self.people[key].name if key in self.people else self.aliases.get(key, "")
+            if name:
+                titles = ()
+                if key in self.people and _TITLE_END.search(text, max(s_start, i - 6), i):
+                    titles = _title_chain(text, s_start, i)
+                head = text.rfind(titles[0], s_start, i) if titles else i
+                found[i] = _Mention(i, i + len(key), name, titles, not titles, head)
+        covered = {j for m in found.values() for j in range(m.start, m.end)}
+        cand = self._name_pos
+        new_starts = cand[bisect_left(cand, s_start) : bisect_left(cand, s_end)]
+        if starts and starts[0] == s_start and (not new_starts or new_starts[0] != s_start):
+            new_starts.insert(0, s_start)
+        for i in new_starts:
+            if i in covered:
                 continue
             before = text[i - 1] if i > s_start else "。"
-            titled = bool(_TITLE_END.search(text, max(s_start, i - 6), i))
+            titled = before in _TITLE_LAST and bool(_TITLE_END.search(text, max(s_start, i - 6), i))
             if not titled and before not in _DELIMS and before not in _LEAD_CHARS:
                 continue
             k = _name_length(text, i, s_end, titled)
@@ -645,13 +682,10 @@ def _quote_balance(s: str) -> int:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for i in range(start, end):
-        if text[i] in "；;" and i + 1 < end:
-            out.append((pos, i + 1))
-            pos = i + 1
-    out.append((pos, end))
-    return out
+    """Spans of the ；-separated clauses of a sentence (each may open a new speaker)."""
+    cuts = [m.end() for m in _SEMICOLON.finditer(text, start, end - 1)]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _first_person_subject(mentions, clause_start: int, text: str):
@@ -707,10 +741,13 @@ class Segmenter:
         if tagger is not None and tagger is not False and not callable(getattr(tagger, "is_name", None)):
             raise TypeError(f"tagger must have an is_name(candidate, context) method, got {tagger!r}")
         self.tagger = JiebaTagger() if tagger is None else (tagger or None)
+        # Whether a string reads as a person's name hardly depends on the article, so the
+        # tagger's verdicts are kept for the life of this segmenter.
+        self._tag_cache: dict[str, bool] = {}
 
     def __call__(self, text: "str | Article", name: str = "<input>") -> Segmentation:
         article = text if isinstance(text, Article) else parse_article(text, name)
-        reader = _Reader(article, self.tagger)
+        reader = _Reader(article, self.tagger, self._tag_cache)
         reader.read()
         return reader.result()
 

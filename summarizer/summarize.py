@@ -386,7 +386,7 @@ class ExtractiveBackend(Backend):
 
     method = "extractive"
 
-    def __init__(self, max_length: int | None = None, lam: float = 0.7, damping: float = 0.85):
+    def __init__(self, max_length: int | None = None, lam: float = 0.5, damping: float = 0.85):
         self.max_length = _check_positive("max_length", DEFAULT_CHARS if max_length is None else max_length)
         if not 0.0 <= lam <= 1.0:
             raise InputError(f"lam must be between 0 and 1, got {lam!r}")
@@ -688,8 +688,9 @@ class Seq2SeqBackend(Backend):
         return self._model.device
 
     def _encode(self, texts: Sequence[str]) -> list[list[int]]:
+        # verbose=False: measuring a text longer than the model is the point here, not a mistake.
         return self.tokenizer([self.prefix + t for t in texts], add_special_tokens=True,
-                              return_token_type_ids=False)["input_ids"]
+                              return_token_type_ids=False, verbose=False)["input_ids"]
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Input length of each text as the model sees it (prefix and special tokens included)."""

@@ -253,7 +253,9 @@ def _validate(themes, source: str, lines: list[int] | None) -> None:
                     )
 
 
-def _toml_error_line(message: str) -> tuple[str, str]:
+def _toml_error_line(message: str, raw: str) -> tuple[str, str]:
+    if message.endswith("(at end of document)"):
+        return f"line {max(1, len(raw.splitlines()))}: ", message[: -len("(at end of document)")].strip() + " at end of file"
     m = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if not m:
         return "", message
@@ -278,7 +280,7 @@ def _parse_lexicon(raw: str, source: str) -> tuple[tuple[Theme, ...], bool, tupl
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as e:
-        line, msg = _toml_error_line(str(e))
+        line, msg = _toml_error_line(str(e), raw)
         raise LexiconError(f"{source}: {line}TOML syntax error: {msg}") from None
     unknown = set(data) - _TOP_KEYS
     if unknown:
@@ -446,6 +448,10 @@ class ChineseTokenizer:
                 self._cache.clear()
             self._cache[text] = cached
         return list(cached)
+
+    def clear_cache(self) -> None:
+        """Forget the remembered tokenizations (for benchmarks, or to free memory)."""
+        self._cache.clear()
 
     def _tokens(self, text: str):
         for tok in self.jieba.cut(self.normalize(text), HMM=self.hmm):
@@ -769,10 +775,10 @@ class Comparer:
         df = Counter(term for c in counts for term in c)
         distinctive = []
         for i in range(n):
-            row = weights[i]
+            a, b = weights.indptr[i], weights.indptr[i + 1]
             cands = [
-                TermWeight(vocab[j], float(row[j]), counts[i][vocab[j]])
-                for j in row.nonzero()[0]
+                TermWeight(vocab[j], float(w), counts[i][vocab[j]])
+                for j, w in zip(weights.indices[a:b], weights.data[a:b])
                 if n < 2 or df[vocab[j]] < n
             ]
             cands.sort(key=lambda t: (-t.weight, t.term))
@@ -807,12 +813,12 @@ class Comparer:
         )
 
     def _tfidf(self, texts: list[str], tokens: list[list[str]]):
-        """Vocabulary and dense TF-IDF rows (L2-normalised) of the speakers' documents."""
-        import numpy as np
-
+        """Vocabulary and TF-IDF rows (sparse CSR, L2-normalised) of the speakers' documents."""
         if not any(tokens):
+            from scipy.sparse import csr_matrix
+
             # scikit-learn refuses an empty vocabulary; every row is then the zero vector.
-            return [], np.zeros((len(texts), 0))
+            return [], csr_matrix((len(texts), 0))
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         options = dict(tokenizer=self.tokenizer, token_pattern=None, lowercase=False, norm="l2", smooth_idf=True)
@@ -824,7 +830,7 @@ class Comparer:
         else:
             vec = TfidfVectorizer(**options)
             matrix = vec.fit_transform(texts)
-        return list(vec.get_feature_names_out()), matrix.toarray()
+        return list(vec.get_feature_names_out()), matrix.tocsr()
 
 
 def _check_background(background):
@@ -844,19 +850,25 @@ def _check_background(background):
 
 
 def _cosine(weights, nonempty: list[bool]) -> tuple[tuple[float | None, ...], ...]:
-    sims = weights @ weights.T if weights.shape[1] else None
-    rows = []
-    for i, a in enumerate(nonempty):
-        row = []
-        for j, b in enumerate(nonempty):
-            if not (a and b):
-                row.append(None)  # a speaker with no terms is like no one: the cosine is undefined
-            elif i == j:
-                row.append(1.0)
-            else:
-                row.append(float(min(1.0, max(0.0, sims[i, j]))))
-        rows.append(tuple(row))
-    return tuple(rows)
+    import numpy as np
+
+    n = len(nonempty)
+    if weights.shape[1]:
+        sims = (weights @ weights.T).toarray()
+        np.clip(sims, 0.0, 1.0, out=sims)  # rounding can leave 1.0000000000000002
+    else:
+        sims = np.zeros((n, n))
+    np.fill_diagonal(sims, 1.0)
+    rows = sims.tolist()
+    # A speaker with no terms is a zero vector: its cosine with anyone is undefined.
+    empty = [i for i, ok in enumerate(nonempty) if not ok]
+    for i in empty:
+        rows[i] = [None] * n
+    if empty:
+        for row in rows:
+            for i in empty:
+                row[i] = None
+    return tuple(map(tuple, rows))
 
 
 def compare(
