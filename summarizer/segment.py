@@ -158,21 +158,23 @@ _NAME_START = re.compile(
 _STRONG_FOLLOW = re.compile(
     rf"[，,、。；;：:（(“”\"！？!? ]|在|于|分别|共同|一行|同志|首先|随后|最后|担任|围绕|结合|"
     rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
-    rf"检查|督导|指导|部署|宣布|一行|同志|"
+    rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|"
     rf"(?:{_alt(SPEECH_CUES)})|(?:{_alt(a for a, _ in SPEAKING_ACTS)})|(?:{_alt(SILENT_ACTS)})"
 )
-_WEAK_FOLLOW = set("和与及等为对向就也还则又同")
+_WEAK_FOLLOW = set("和与及等为对向就也还则又同以")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 
 # Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 对记者.
 _FRAME = re.compile(
-    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|深有感触地|动情地|坦率地|明确)?"
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|深有感触地|动情地|坦率地|明确|充分|高度)?"
     r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际)[，,]?)?"
-    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重)?"
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重|充分|高度)?"
 )
-_CUE = re.compile(rf"(?P<cue>{_alt(SPEECH_CUES)})")
+_CUE = re.compile(rf"(?P<cue>{_alt(SPEECH_CUES)}|告诉[^，,。：:“”]{{1,8}}?(?=[：:，,]))")
 _CUE_TAIL_BAD = set("了过着的得")
+# Cues that report content even with 了: 充分肯定了……成绩 is an evaluation voiced at the event.
+_CUES_WITH_LE = frozenset(("肯定",))
 _ACTS = re.compile(
     rf"(?P<speak>{_alt(a for a, _ in SPEAKING_ACTS)})|(?P<silent>{_alt(SILENT_ACTS)})"
 )
@@ -235,6 +237,11 @@ def _follow_strength(text: str, j: int, limit: int) -> int:
     return 1 if text[j] in _WEAK_FOLLOW else 0
 
 
+def _follow_len(text: str, j: int, limit: int) -> int:
+    m = _STRONG_FOLLOW.match(text, j, limit)
+    return m.end() - j if m else 0
+
+
 def _name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
     """Length of the name starting at ``i`` (0 if none): surname plus one or two characters."""
     if text[i : i + 2] in COMPOUND_SURNAMES:
@@ -259,7 +266,10 @@ def _name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
         return opts[0][0]
     (k1, f1), (k2, f2) = opts
     if f1 == 2 and f2 == 2:
-        return k1 if text[i + k1] in _NON_NAME_CHARS else k2
+        if text[i + k1] in _NON_NAME_CHARS:
+            return k1
+        # 温婷|谈到 rather than 温婷谈|到: the reading whose follower is the longer word.
+        return k1 if _follow_len(text, i + k1, limit) > _follow_len(text, i + k2, limit) else k2
     if f1 == 1 and text[i + k1] not in _NAME_LIKE_WEAK:
         return k1  # 邬江|则认为: 则 is no name character
     return k2 if f2 > f1 else k1
@@ -470,7 +480,7 @@ class _Reader:
             return None
         cue, end = m.group("cue"), m.end()
         nxt = text[end : end + 1]
-        if nxt in _CUE_TAIL_BAD and nxt:
+        if nxt in _CUE_TAIL_BAD and nxt and cue not in _CUES_WITH_LE:
             return None
         if nxt and nxt not in "，,：:“\"" and cue not in STRONG_CUES:
             return None

@@ -32,7 +32,19 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def tiny_mt5_dir(tmp_path_factory, seed_text) -> Path:
+def _torch_one_thread():
+    """Matrices of 32 columns gain nothing from threads, and on a busy 2-core CI machine
+    torch's spinning worker threads made generation several times slower."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="session")
+def tiny_mt5_dir(tmp_path_factory, seed_text, _torch_one_thread) -> Path:
     import sentencepiece as spm
     import torch
     from transformers import MT5Config, MT5ForConditionalGeneration
@@ -66,7 +78,7 @@ def tiny_mt5_dir(tmp_path_factory, seed_text) -> Path:
 
 
 @pytest.fixture(scope="session")
-def tiny_bart_dir(tmp_path_factory, seed_text) -> Path:
+def tiny_bart_dir(tmp_path_factory, seed_text, _torch_one_thread) -> Path:
     import torch
     from transformers import BartConfig, BartForConditionalGeneration
 
