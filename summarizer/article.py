@@ -20,6 +20,9 @@ from .errors import EncodingError, InputError
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_HTML_BYTES",
+    "looks_like_html",
+    "html_to_text",
     "Span",
     "Credit",
     "Article",
@@ -31,6 +34,8 @@ __all__ = [
 #: Inputs larger than this are refused: a news report is a few KB, and a multi-megabyte
 #: file is almost always a dump or a mistake that would be slow to process for nothing.
 MAX_BYTES = 1_000_000
+#: Saved web pages carry scripts, styles and inline images around the article.
+MAX_HTML_BYTES = 5_000_000
 
 # The most frequent simplified characters: a correct decoding of a Chinese news text is
 # dense in them, a wrong one (GB bytes read as Big5 or the reverse) is not.
@@ -191,6 +196,8 @@ def read_text(source: str | Path | BinaryIO, max_bytes: int | None = MAX_BYTES) 
         name = str(path)
         if path.is_dir():
             raise InputError(f"{name}: is a directory, not a file")
+        if max_bytes and path.suffix.lower() in (".html", ".htm", ".xhtml", ".shtml"):
+            max_bytes = max(max_bytes, MAX_HTML_BYTES)
         try:
             with path.open("rb") as fh:
                 data = fh.read(max_bytes + 1 if max_bytes else -1)
@@ -198,12 +205,53 @@ def read_text(source: str | Path | BinaryIO, max_bytes: int | None = MAX_BYTES) 
             raise InputError(f"{name}: no such file") from None
         except OSError as e:
             raise InputError(f"{name}: cannot be read ({e.strerror})") from None
-    return decode_bytes(data, name, max_bytes)
+    if max_bytes and len(data) > MAX_BYTES and not looks_like_html(data[:5000].decode("latin-1")):
+        max_bytes = MAX_BYTES
+    text = decode_bytes(data, name, max_bytes)
+    if looks_like_html(text):
+        text = html_to_text(text, name)
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is an HTML page (or fragment) rather than an article's plain text."""
+    return bool(_HTML.search(text[:5000]))
+
+
+def html_to_text(html: str, name: str = "<input>") -> str:
+    """The article of a saved web page as plain text, headline and date line first.
+
+    The body is found by trafilatura (navigation, scripts, share widgets and footers are
+    dropped); its title, date and site name become the first two lines, in the shape
+    ``parse_article`` reads. Offsets of later stages index this text, not the HTML.
+    """
+    try:
+        import trafilatura
+    except ImportError:
+        raise InputError(f"{name}: reading HTML pages needs trafilatura (pip install trafilatura)") from None
+    body = trafilatura.extract(
+        html, output_format="txt", include_comments=False, include_tables=False, favor_precision=True
+    )
+    if not body or len(_HAN.findall(body)) < 30 or not re.search(r"[。！？!?]", body):
+        raise InputError(f"{name}: HTML page with no article body (no paragraphs of Chinese text found)")
+    meta = trafilatura.extract_metadata(html)
+    head = []
+    title = (meta.title or "").strip() if meta else ""
+    if title and not body.startswith(title):
+        head.append(title)
+    date = (meta.date or "").strip() if meta else ""
+    site = (meta.sitename or "").strip() if meta else ""
+    if date:
+        head.append(f"{date} | 来源:{site}" if site else date)
+    elif site:
+        head.append(f"来源:{site}")
+    return "\n".join(head + ["", body.strip()]) + "\n"
 
 
 # ----------------------------------------------------------------------------- layout
 
 _HTML = re.compile(r"<\s*(html|body|div|p|head|script|!doctype)\b", re.I)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _IMAGE = re.compile(r"^(IMG_\d+|\[?图片\]?|图\d*)$", re.I)
 _PAGE_WIDGETS = re.compile(
     r"^(小字号|中字号|大字号|字号[:：]?\s*[大中小\s]*|分享让更多人看到|分享到[:：]?.*|返回顶部|打印|打印本页|关闭|关闭窗口|"
@@ -274,10 +322,8 @@ def parse_article(text: str, name: str = "<input>") -> Article:
         raise InputError(f"{name}: expected text (str), got {type(text).__name__}")
     if not text.strip():
         raise InputError(f"{name}: the input is empty")
-    if _HTML.search(text[:5000]):
-        raise InputError(
-            f"{name}: looks like an HTML page; save the article as plain text (or copy its text) first"
-        )
+    if looks_like_html(text):
+        text = html_to_text(text, name)
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise InputError(f"{name}: contains no Chinese text")
 
@@ -304,6 +350,7 @@ def parse_article(text: str, name: str = "<input>") -> Article:
                 len(line) > 60
                 or re.search(r"[。！？!?；;，,]", line)
                 or _DATELINE.match(line)
+                or _SOURCE_ONLY.match(line)
                 or _IMAGE.match(line)
                 or _PAGE_WIDGETS.match(line)
             ):

@@ -40,7 +40,8 @@ def segmentation_markdown(seg, title: str | None = None) -> str:
     if not seg.speakers:
         out += ["No speakers found: the article reports nobody speaking.", ""]
     else:
-        out += [f"{len(seg.speakers)} speakers, {with_words} with reported words.", ""]
+        n = len(seg.speakers)
+        out += [f"{n} speaker{'s' if n != 1 else ''}, {with_words} with reported words.", ""]
     for i, s in enumerate(seg.speakers, 1):
         titles = "、".join(s.titles) if s.titles else "—"
         role = f" ({s.role})" if s.role else ""

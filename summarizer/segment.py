@@ -43,9 +43,14 @@ class Remark:
     start: int
     end: int
     kind: str  # "indirect" or "direct"
+    #: The simplified-Chinese form used for matching, when the article was traditional.
+    normalized: str | None = None
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+        d = {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+        if self.normalized is not None:
+            d["normalized"] = self.normalized
+        return d
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,14 @@ class Speaker:
 
     @property
     def text(self) -> str:
-        """The speaker's remarks joined in order: what summaries and themes are computed on."""
+        """The speaker's remarks joined in order, as written in the article."""
         return "".join(r.text for r in self.remarks)
+
+    @property
+    def normalized_text(self) -> str:
+        """The remarks in simplified Chinese (same as ``text`` unless the article was
+        traditional): what theme matching and summaries work on."""
+        return "".join(r.normalized or r.text for r in self.remarks)
 
     def to_dict(self) -> dict:
         return {
@@ -90,6 +101,8 @@ class Segmentation:
     article: Article
     speakers: tuple[Speaker, ...]
     others: tuple[Person, ...] = ()
+    #: "traditional" when the article was converted to simplified Chinese for analysis.
+    script: str = "simplified"
 
     @property
     def text(self) -> str:
@@ -112,6 +125,7 @@ class Segmentation:
             "published": a.published,
             "source": a.source,
             "dateline": a.dateline,
+            "script": self.script,
             "speakers": [s.to_dict() for s in self.speakers],
             "others": [p.to_dict() for p in self.others],
             **({"text": a.text} if include_text else {}),
@@ -714,6 +728,65 @@ def _first_person_subject(mentions, clause_start: int, text: str):
     return None
 
 
+# Frequent characters that exist only in traditional script: enough of them marks an
+# article as traditional, without loading a converter for every simplified one.
+_TRADITIONAL_ONLY = frozenset(
+    "們個這來時說為國會對發開經義與東車長門問間際過還進區縣鄉鎮書黨記員處幹專業實現關係體機構"
+    "場務請議論讓談話標準權織導統計劃設觀點應該當頭從條單確認變歷歸總將辦幫衛產兩鄰層並萬隊爭"
+    "興學習運動參與務課題組織領導幹部區域網絡產業環境資源農會議協調調處險營濟費達選舉傳統歡樂"
+)
+_QUOTE_MAP = str.maketrans("「」『』", "“”‘’")
+
+
+def _is_traditional(text: str) -> bool:
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    trad = sum(1 for ch in text if ch in _TRADITIONAL_ONLY)
+    return trad >= 3 and trad * 50 >= han
+
+
+def _to_simplified(text: str, converter) -> str:
+    """Convert to simplified Chinese keeping every character in place (same length)."""
+    out = converter.convert(text)
+    if len(out) != len(text):
+        # A phrase rule changed the length somewhere: fall back to characters one by one.
+        out = "".join(c if len(c2 := converter.convert(c)) != 1 else c2 for c in text)
+    return out.translate(_QUOTE_MAP)
+
+
+def _restore(seg: Segmentation, original: str) -> Segmentation:
+    """Put the original (traditional) text back into a result computed on its simplified copy."""
+    simplified = seg.article.text
+
+    def back(s: str | None) -> str | None:
+        if not s:
+            return s
+        i = simplified.find(s)
+        return original[i : i + len(s)] if i >= 0 else s
+
+    a = seg.article
+    article = Article(
+        text=original,
+        headline=back(a.headline),
+        published=back(a.published),
+        source=back(a.source),
+        dateline=back(a.dateline),
+        credits=tuple(type(c)(original[c.start : c.end], c.role, c.start, c.end) for c in a.credits),
+        paragraphs=tuple(type(p)(p.kind, p.start, p.end, original[p.start : p.end]) for p in a.paragraphs),
+        clutter=tuple(type(p)(p.kind, p.start, p.end, original[p.start : p.end]) for p in a.clutter),
+    )
+    speakers = tuple(
+        Speaker(
+            back(sp.name),
+            tuple(back(t) for t in sp.titles),
+            sp.role,
+            tuple(Remark(original[r.start : r.end], r.start, r.end, r.kind, r.text) for r in sp.remarks),
+        )
+        for sp in seg.speakers
+    )
+    others = tuple(Person(back(p.name), p.role, tuple(back(t) for t in p.titles)) for p in seg.others)
+    return Segmentation(article, speakers, others, script="traditional")
+
+
 class JiebaTagger:
     """Asks jieba's part-of-speech tagger whether a bare name candidate is a person.
 
@@ -754,12 +827,38 @@ class Segmenter:
         # Whether a string reads as a person's name hardly depends on the article, so the
         # tagger's verdicts are kept for the life of this segmenter.
         self._tag_cache: dict[str, bool] = {}
+        self._opencc = None
 
     def __call__(self, text: "str | Article", name: str = "<input>") -> Segmentation:
-        article = text if isinstance(text, Article) else parse_article(text, name)
+        if isinstance(text, Article):
+            article = text
+        elif not isinstance(text, str):
+            raise InputError(f"{name}: expected text (str) or an Article, got {type(text).__name__}")
+        else:
+            article = parse_article(text, name)
+            if _is_traditional(article.text):
+                return self._traditional(article.text, name)
         reader = _Reader(article, self.tagger, self._tag_cache)
         reader.read()
         return reader.result()
+
+    def _traditional(self, original: str, name: str) -> Segmentation:
+        """Analyse a simplified copy of a traditional article; report the original text."""
+        simplified = _to_simplified(original, self._converter())
+        reader = _Reader(parse_article(simplified, name), self.tagger, self._tag_cache)
+        reader.read()
+        return _restore(reader.result(), original)
+
+    def _converter(self):
+        if self._opencc is None:
+            try:
+                import opencc
+            except ImportError:
+                raise InputError(
+                    "traditional Chinese input needs OpenCC (pip install opencc-python-reimplemented)"
+                ) from None
+            self._opencc = opencc.OpenCC("t2s")
+        return self._opencc
 
 
 def segment(text: "str | Article", name: str = "<input>", segmenter: Segmenter | None = None) -> Segmentation:

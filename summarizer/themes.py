@@ -720,10 +720,12 @@ class Comparer:
             if not speakers:
                 skipped.append(label)
                 continue
-            # "陈存根在致辞中表示" opens a remark: the names of the people in the article say
-            # who speaks, not what, and jieba would cut them into odd words (陈/存根).
-            people = sorted({p.name for p in (*seg.speakers, *seg.others)}, key=len, reverse=True)
-            names_re = re.compile("|".join(map(re.escape, people)))
+            # "人民网总编辑罗华在致辞中表示" opens a remark: names and titles say who speaks, not
+            # what, and jieba would cut names into odd words (陈/存根). They stay out of TF-IDF
+            # (theme detection still sees the whole remark, as the gold annotation does).
+            who = {p.name for p in (*seg.speakers, *seg.others)}
+            who |= {t for p in (*seg.speakers, *seg.others) for t in p.titles if len(t) >= 2}
+            names_re = re.compile("|".join(map(re.escape, sorted(who, key=len, reverse=True))))
             for sp in speakers:
                 key = sp.name if (group_by_name or not several) else f"{label}/{sp.name}"
                 n = 2

@@ -96,10 +96,44 @@ def test_missing_file_and_directory(tmp_path):
         read_text(tmp_path)
 
 
-def test_html_and_non_chinese_are_refused():
-    with pytest.raises(InputError, match="HTML"):
+def test_html_string_is_extracted_and_non_chinese_refused():
+    with pytest.raises(InputError, match="no article body"):
         parse_article("<html><body><p>会议召开。</p></body></html>")
     with pytest.raises(InputError, match="no Chinese"):
         parse_article("The meeting was held.")
     with pytest.raises(EncodingError):
         decode_bytes(b"\xff\xff\xff\xff\xff\xff")
+
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}"><title>基层治理座谈会召开</title>
+<meta property="og:site_name" content="人民网"><meta name="publishdate" content="2024-03-12">
+<script>var track = "市委书记王建国表示";</script><style>p {{ color: red }}</style></head>
+<body><div class="nav"><a href="/">首页</a> | <a href="/a">时政</a> | <a href="/b">地方</a></div>
+<h1>基层治理座谈会召开</h1>
+<div class="article"><p>人民网杭州3月11日电（记者张三）3月11日，基层治理座谈会在杭州召开，来自全市的基层干部参加会议。</p>
+<p>市委书记王建国表示，要坚持和发展新时代“枫桥经验”，推进基层治理现代化。</p>
+<p>他强调，要以人民为中心，推动共建共治共享。</p>
+<div class="share">分享到：微信 微博 QQ空间</div></div>
+<div class="footer">版权所有 人民网 京ICP证000000号</div></body></html>"""
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb18030"])
+def test_saved_web_page_gives_the_article_body(tmp_path, charset):
+    page = tmp_path / "page.html"
+    page.write_bytes(PAGE.format(charset=charset).encode(charset))
+    text = read_text(page)
+    a = parse_article(text)
+    assert a.headline == "基层治理座谈会召开"
+    assert a.published == "2024-03-12" and a.source == "人民网"
+    assert a.dateline == "人民网杭州3月11日电"
+    body = "".join(p.text for p in a.paragraphs)
+    assert "市委书记王建国表示" in body and "他强调" in body
+    for junk in ("首页", "分享到", "版权所有", "var track", "color"):
+        assert junk not in text
+
+
+def test_html_without_article_body_is_refused(tmp_path):
+    page = tmp_path / "nav.html"
+    page.write_text("<html><body><div>首页</div><div>时政</div></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="no article body"):
+        read_text(page)

@@ -209,3 +209,43 @@ def test_every_remark_is_whole_sentences_on_gold_files():
             for r in sp.remarks:
                 inside = any(a <= r.start and r.end <= b for a, b in bounds)
                 assert inside, (path.name, r.text)
+
+
+TRADITIONAL = """人民網>>地方頻道
+基層治理座談會召開
+2024年03月12日09:30 | 來源：人民網-浙江頻道
+人民網杭州3月11日電（記者張曉、李華）3月11日，基層治理座談會在杭州召開。市委書記王建國，市長陳立群分別致辭。
+IMG_12
+座談會現場。人民網記者李華 攝
+王建國在致辭中表示，要堅持和發展新時代「楓橋經驗」，推進基層治理現代化。要堅持以人民為中心。
+他強調，要推動自治、法治、德治相結合。
+(責編：周敏)"""
+
+
+def test_traditional_article_is_analysed_in_simplified_and_reported_in_original(tmp_path):
+    f = tmp_path / "big5.txt"
+    f.write_bytes(TRADITIONAL.encode("big5"))
+    text = summarizer.read_text(f)
+    seg = segment(text)
+    assert seg.script == "traditional"
+    assert [(s.name, s.titles, s.role) for s in seg.speakers] == [
+        ("王建國", ("市委書記",), "致辞"),
+        ("陳立群", ("市長",), "致辞"),
+    ]
+    wang = seg.speakers[0]
+    for r in wang.remarks:
+        assert text[r.start : r.end] == r.text
+    assert wang.remarks[0].text.startswith("王建國在致辭中表示")
+    assert "楓橋經驗" in wang.text
+    assert "“枫桥经验”" in wang.normalized_text and "他强调" in wang.normalized_text
+    assert {(p.name, p.role) for p in seg.others} == {
+        ("張曉", "reporter"), ("李華", "reporter"), ("李華", "photographer"), ("周敏", "editor")
+    }
+    assert seg.article.headline == "基層治理座談會召開"
+
+
+def test_simplified_article_is_not_converted():
+    seg = segment("市长何冬梅指出，要加强网格建设。")
+    assert seg.script == "simplified"
+    assert seg.speakers[0].remarks[0].normalized is None
+    assert "normalized" not in seg.to_dict()["speakers"][0]["remarks"][0]
