@@ -348,7 +348,7 @@ def parse_article(text: str, name: str = "<input>") -> Article:
             line = text[a:b]
             if (
                 len(line) > 60
-                or re.search(r"[。！？!?；;，,]", line)
+                or re.search(r"[。！？!?；;，,：:]$|[。！？!?；;，,]", line)
                 or _DATELINE.match(line)
                 or _SOURCE_ONLY.match(line)
                 or _IMAGE.match(line)

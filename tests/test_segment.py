@@ -249,3 +249,12 @@ def test_simplified_article_is_not_converted():
     assert seg.script == "simplified"
     assert seg.speakers[0].remarks[0].normalized is None
     assert "normalized" not in seg.to_dict()["speakers"][0]["remarks"][0]
+
+
+def test_colon_then_numbered_points_over_paragraphs():
+    text = "市委书记王建国指出：\n一是要抓好党建引领。二是要推进网格化管理。\n三是要做好矛盾化解。\n据了解，全市已建成网格5000个。"
+    seg = segment(text)
+    assert remarks(seg) == {
+        "王建国": ["市委书记王建国指出：", "一是要抓好党建引领。", "二是要推进网格化管理。", "三是要做好矛盾化解。"]
+    }
+    assert seg.article.headline is None

@@ -506,3 +506,20 @@ def test_importing_themes_and_plot_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_evaluate_reports_themes_f1_on_the_gold_set():
+    """eval/evaluate.py's themes metric: segmenter-predicted remarks vs gold, over eval/data."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("evaluate_for_test", ROOT / "eval" / "evaluate.py")
+    evaluate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = evaluate  # its dataclasses look their module up there
+    try:
+        spec.loader.exec_module(evaluate)
+    finally:
+        del sys.modules[spec.name]
+    report = evaluate.evaluate_themes(sorted(GOLD_DIR.glob("*.json")))
+    assert report["overall"]["segmenter"]["f1"] >= 0.95
+    assert report["overall"]["gold"]["f1"] == 1.0
+    assert report["files"]["people-2023-changchun"]["segmenter"]["f1"] == 1.0
