@@ -84,8 +84,13 @@ def build_model(dims: str, vocab_size: int):
 
     torch.manual_seed(0)
     config = MT5Config(vocab_size=vocab_size, decoder_start_token_id=0, pad_token_id=0, eos_token_id=1,
-                       feed_forward_proj="gated-gelu", tie_word_embeddings=False, **DIMS[dims])
-    return MT5ForConditionalGeneration(config).eval()
+                       feed_forward_proj="gated-gelu", **DIMS[dims])
+    model = MT5ForConditionalGeneration(config).eval()
+    # transformers 5 forces MT5Config.tie_word_embeddings=True, but real mT5 checkpoints
+    # have a separate output matrix (and load untied because theirs differs from the
+    # embedding): give the random model one too, so that memory matches the real model.
+    model.lm_head.weight = torch.nn.Parameter(torch.randn_like(model.shared.weight))
+    return model
 
 
 class PeakRSS:

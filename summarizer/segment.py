@@ -169,10 +169,15 @@ _NAME_START = re.compile(
 )
 # What may directly follow a name. Strong followers settle the name's length; weak ones
 # (single function characters) only when nothing stronger fits.
+_MANNER = (
+    "笑着", "激动地", "动情地", "感慨地", "深有感触地", "坦率地", "高兴地", "风趣地", "郑重地",
+    "语重心长地", "兴奋地", "自豪地", "诚恳地", "坚定地", "直截了当地", "开门见山地",
+)
 _STRONG_FOLLOW = re.compile(
     rf"[，,、。；;：:（(“”\"！？!? ]|在|于|分别|共同|一行|同志|首先|随后|最后|担任|围绕|结合|"
     rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
-    rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|"
+    rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|汇报|回应|回答|"
+    rf"(?:{_alt(_MANNER)})(?=说|讲|表示)|"
     rf"(?:{_alt(SPEECH_CUES)})|(?:{_alt(a for a, _ in SPEAKING_ACTS)})|(?:{_alt(SILENT_ACTS)})"
 )
 _WEAK_FOLLOW = set("和与及等为对向就也还则又同以")
@@ -181,26 +186,43 @@ _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被
 
 # Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 对记者.
 _FRAME = re.compile(
-    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|深有感触地|动情地|坦率地|明确|充分|高度)?"
-    r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际)[，,]?)?"
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|明确|充分|高度)?"
+    r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际|结尾|末尾|最后|之初)[，,]?)?"
     r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重|充分|高度)?"
+    # Manner before the verb: 笑着说, 动情地表示, 深有感触地说.
+    rf"(?:(?:{_alt(_MANNER)})(?=说|讲|表示|谈|回忆|感慨|坦言|介绍))?"
 )
-_CUE = re.compile(rf"(?P<cue>{_alt(SPEECH_CUES)}|告诉[^，,。：:“”]{{1,8}}?(?=[：:，,]))")
+_CUE = re.compile(
+    # 告诉调研组： / 提出三点要求： / 提出了意见： first, then the plain cue verbs.
+    rf"(?P<cue>告诉[^，,。：:“”]{{1,8}}?(?=[：:，,])"
+    rf"|提出(?:了)?[^，,。：:“”]{{0,10}}?(?:要求|意见|建议|希望)(?=[：:，,])"
+    rf"|{_alt(SPEECH_CUES)})"
+)
 _CUE_TAIL_BAD = set("了过着的得")
 # Cues that report content even with 了: 充分肯定了……成绩 is an evaluation voiced at the event.
 _CUES_WITH_LE = frozenset(("肯定",))
 _ACTS = re.compile(
-    rf"(?P<speak>{_alt(a for a, _ in SPEAKING_ACTS)})|(?P<silent>{_alt(SILENT_ACTS)})"
+    # 作学术报告, 作了题为《…》的报告, 作表态发言: an act split by its object.
+    rf"(?P<speak>{_alt(a for a, _ in SPEAKING_ACTS)}|作了?[^，,。；;]{{1,20}}?(?:报告|讲座|发言|演讲))"
+    rf"|(?P<silent>{_alt(SILENT_ACTS)})"
 )
 _ACT_ROLE = dict(SPEAKING_ACTS)
+
+
+def _act_role(act: str) -> str:
+    if act in _ACT_ROLE:
+        return _ACT_ROLE[act]
+    return "作报告" if act.endswith(("报告", "讲座")) else "发言" if act.endswith("发言") else "演讲"
+
 _PRONOUN = re.compile(r"(?:他|她)(?!们)")
 _NARRATION = re.compile(rf"(?:{_alt(NARRATION_STARTS)})")
 _CONTINUATION = re.compile(rf"(?:{_alt(CONTINUATION_STARTS)})")
-_LEADING_CLAUSE = re.compile(r"[^，,。；;：:“”！？!?]{1,24}?[，,]")
+_LEADING_CLAUSE = re.compile(r"[^，,。；;：:！？!?]{1,40}?[，,]")
+_MID_PRONOUN = re.compile(r"[，,](?:他|她)(?!们)")
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
 _CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|(?:受|应)邀")
 _CHAIN_LEAD = "由据请"
-_CHAIN_CUT_WORDS = ("其中", "以及", "还有")
+_CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院")
 _ATTRIBUTION_ONLY = re.compile(r"[。.!！]?$")
 
 
@@ -507,7 +529,7 @@ class _Reader:
         if frame:
             am = _ACTS.search(frame)
             if am and am.group("speak"):
-                role = _ACT_ROLE[am.group("speak")]
+                role = _act_role(am.group("speak"))
             elif frame in ("会上", "会议上", "座谈会上", "论坛上", "大会上"):
                 role = None
         return end, role, cue, end_ok
@@ -528,6 +550,11 @@ class _Reader:
             if sp:
                 end, role, cue, _ = sp
                 return m.name, role, _kind_after(text, end, ce), end
+            # 陈某汇报了…情况，他介绍，…: the subject's own words after a comma.
+            for pm in _MID_PRONOUN.finditer(text, m.end, ce):
+                sp = self._speech_after(pm.end(), ce)
+                if sp:
+                    return m.name, sp[1], _kind_after(text, sp[0], ce), sp[0]
             return None
         lead = _LEADING_CLAUSE.match(text, cs, ce)
         for pos in (cs, lead.end() if lead else None):
@@ -669,7 +696,7 @@ class _Reader:
             speak = next((a for a in window if a.group("speak")), None)
             p = self.people[m.name]
             if speak is not None:
-                p.roles.append(_ACT_ROLE[speak.group("speak")])
+                p.roles.append(_act_role(speak.group("speak")))
                 p.spoke = True
             else:
                 p.silent.append(first.group("silent"))

@@ -679,7 +679,7 @@ class Seq2SeqBackend(Backend):
         except (OSError, ValueError, RuntimeError) as e:
             raise ModelError(f"cannot load the weights of {source!r}: {_first_line(e)}") from None
         net.to(device_).eval()
-        return cls(net, tokenizer, name=model or preset.model_id, preset=preset, **kwargs)
+        return cls(net, tokenizer, name=source, preset=preset, **kwargs)
 
     # -- summarizing
 

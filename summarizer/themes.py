@@ -24,7 +24,6 @@ Method:
 from __future__ import annotations
 
 import itertools
-import math
 import re
 import sys
 from collections import Counter
