@@ -736,10 +736,12 @@ class Comparer:
                     doc.articles.append(label)
                 doc.remarks += len(sp.remarks)
                 for r in sp.remarks:
-                    doc.characters += len(r.text)
-                    doc.text_parts.append(names_re.sub(" ", r.text))
+                    # A traditional article is matched in its simplified form (same offsets).
+                    said = r.normalized or r.text
+                    doc.characters += len(said)
+                    doc.text_parts.append(names_re.sub(" ", said))
                     doc.hits += [
-                        ThemeHit(m.theme, label, m.start, m.end, m.text) for m in self.lexicon.find(r.text, r.start)
+                        ThemeHit(m.theme, label, m.start, m.end, m.text) for m in self.lexicon.find(said, r.start)
                     ]
         return list(docs.values()), skipped
 

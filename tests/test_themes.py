@@ -523,3 +523,16 @@ def test_evaluate_reports_themes_f1_on_the_gold_set():
     assert report["overall"]["segmenter"]["f1"] >= 0.95
     assert report["overall"]["gold"]["f1"] == 1.0
     assert report["files"]["people-2023-changchun"]["segmenter"]["f1"] == 1.0
+
+
+def test_traditional_article_themes_match_through_simplified_form():
+    text = (
+        "市委書記王建國，市長陳立群分別致辭。\n"
+        "王建國在致辭中表示，要堅持和發展新時代「楓橋經驗」，推進基層治理現代化。要堅持以人民為中心。\n"
+        "他強調，要推動自治、法治、德治相結合。"
+    )
+    from summarizer.themes import compare
+
+    cmp = compare(text)
+    got = set(cmp.themes_of("王建國"))
+    assert {"枫桥经验", "三治融合", "以人民为中心", "基层治理", "治理现代化"} <= got
