@@ -144,6 +144,18 @@ class Analyzer:
     def comparer(self):
         return self._comparer
 
+    def worker_options(self) -> dict:
+        """Keyword arguments that build an Analyzer preparing articles exactly as this one does.
+
+        For worker processes: the summarization backend is left out (workers only prepare),
+        and jieba's tagger is rebuilt there rather than copied.
+        """
+        from .segment import JiebaTagger
+
+        tagger = None if isinstance(self._tagger, JiebaTagger) else self._tagger
+        return {"lexicon": self._comparer.lexicon, "background": self._comparer.background,
+                "top_terms": self._top_terms, "tagger": tagger}
+
     # -- steps
 
     def segment(self, text, name: str = "article"):

@@ -4,7 +4,7 @@ Input is decoded without asking (UTF-8 with or without BOM, UTF-16 with BOM, GB1
 Big5), then split into lines. Lines that belong to the web page rather than the report
 (site names, 小字号, ``IMG_…`` placeholders, photo captions ending in 摄, (责编:…),
 分享让更多人看到, 返回顶部), the headline, the date/source line and the dateline with
-reporter names (人民网长春6月27日电 (马俊华、李成伟)) are recognised by their shape and
+reporter names (新华社杭州3月5日电（记者张某、李某）) are recognised by their shape and
 recorded as spans; everything else is the body. The text itself is never rewritten, so
 every offset the later stages report indexes the decoded input exactly.
 """

@@ -353,14 +353,12 @@ def run_batch(
     progress: bool | None = None,
     stream=None,
     on_message: Callable[[str], None] | None = None,
-    analyzer_options: dict | None = None,
 ) -> BatchStats:
     """Analyse every article of ``inputs`` into the JSONL file ``output``; see the module docstring.
 
-    ``analyzer`` (an :class:`~summarizer.analyze.Analyzer`) does the summaries, and all the
-    work when ``jobs == 1``; workers build their own from ``analyzer_options`` (the
-    comparison settings: ``lexicon``, ``background``, ``top_terms``), which must match it.
-    ``group`` articles are summarized per backend call. ``progress``: draw a bar on
+    ``analyzer`` (an :class:`~summarizer.analyze.Analyzer`; default: extractive summaries,
+    bundled lexicon) does the summaries, and all the work when ``jobs == 1``; with more
+    jobs each worker builds a copy of its segmentation and comparison settings. ``group`` articles are summarized per backend call. ``progress``: draw a bar on
     ``stream`` (default stderr; ``None``: only when it is a terminal). ``on_message``
     receives notes (a dropped partial line, retried errors).
     """
@@ -369,11 +367,6 @@ def run_batch(
     for name, v in (("jobs", jobs), ("group", group)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise InputError(f"{name} must be a positive integer, got {v!r}")
-    options = dict(analyzer_options or {})
-    unknown = set(options) - {"lexicon", "background", "top_terms", "tagger"}
-    if unknown:
-        raise InputError(f"unknown analyzer option(s) {', '.join(sorted(unknown))}; allowed: lexicon, "
-                         "background, top_terms, tagger")
     out = Path(output)
     if out.suffix.lower() != ".jsonl":
         raise InputError(f"{out}: batch output must be a .jsonl file")
@@ -383,7 +376,10 @@ def run_batch(
         raise InputError(f"{out}: the output is also an input; give another output file")
     total = count_inputs(inputs)
     if analyzer is None:
-        analyzer = Analyzer("extractive", **options)
+        analyzer = Analyzer("extractive")
+    elif not isinstance(analyzer, Analyzer):
+        raise InputError(f"analyzer must be a summarizer Analyzer, got {type(analyzer).__name__}")
+    options = analyzer.worker_options()
     say = on_message or (lambda msg: None)
     stream = stream or sys.stderr
 

@@ -45,7 +45,7 @@ COMPOUND_SURNAMES = (
     "澹台", "公冶", "太史", "申屠", "钟离", "闻人", "万俟", "赫连", "拓跋", "完颜", "司空",
 )
 
-# Words a title chain ends with, directly before the name (…副书记陈存根, …教授马福云).
+# Words a title chain ends with, directly before the name (…副书记王某某, …教授李某).
 TITLE_WORDS = (
     "书记", "主任", "会长", "部长", "组长", "专员", "巡视员", "总编辑", "副总编", "总编", "主编",
     "社长", "教授", "处长", "科长", "委员", "调研员", "院长", "局长", "厅长", "市长", "区长",

@@ -5,8 +5,8 @@ Method (rules over sentence structure, no statistical model):
 1. Person mentions. A name is a surname (single or compound, from a bundled list), or a
    name with a middle dot, followed by one or two given-name characters, and it is accepted
    only where the structure vouches for it: after a chain of titles ending in a title word
-   (…会长、…原副书记陈存根), as an item of a roster (A、B、C分别致辞), or as the subject of a
-   speech cue (马瑞民表示，…). Once accepted, a name is recognised bare anywhere, and
+   (…会长、…原副书记王某某), as an item of a roster (A、B、C分别致辞), or as the subject of a
+   speech cue (李某某表示，…). Once accepted, a name is recognised bare anywhere, and
    surname+title short forms (王书记) resolve to the person with that surname and title.
    jieba's tagger breaks ties only where the structure leaves two readings.
 2. Speech. A sentence whose subject is a person, a pronoun (他/她) or a short form, followed
@@ -820,7 +820,8 @@ class JiebaTagger:
     Only consulted for a name that no title vouches for and that the article has not
     named before, so most articles never load jieba's dictionary. It vetoes a candidate
     only when jieba reads exactly that string as one word of another kind (文件/n,
-    党中央/nt, 马上/d); where jieba splits differently (陈/nr 存根/n) the structure wins.
+    党中央/nt, 马上/d); where jieba splits differently (a surname/nr then a common noun, as it does
+    with names whose given part is a word) the structure wins.
     """
 
     def __init__(self, tokenizer=None):

@@ -308,7 +308,7 @@ def _check_positive(name: str, value, allowed: str = "a positive integer") -> in
 
 # ----------------------------------------------------------------------------- sentences
 
-# A reporting frame at the start of a remark ("陈存根在致辞中表示，", "他指出：") names the
+# A reporting frame at the start of a remark ("王某在致辞中表示，", "他指出：") names the
 # speaker, not what they said; summaries leave it out.
 _CUE = re.compile(
     r"^[^，,。；;：:“”\"‘’「」！？!?]{1,24}?"

@@ -719,7 +719,7 @@ class Comparer:
             if not speakers:
                 skipped.append(label)
                 continue
-            # "人民网总编辑罗华在致辞中表示" opens a remark: names and titles say who speaks, not
+            # "市报总编辑王某在致辞中表示" opens a remark: names and titles say who speaks, not
             # what, and jieba would cut names into odd words (陈/存根). They stay out of TF-IDF
             # (theme detection still sees the whole remark, as the gold annotation does).
             who = {p.name for p in (*seg.speakers, *seg.others)}
