@@ -50,6 +50,14 @@ _EXPORTS = {
     "read_background": "themes",
     "plot_comparison": "plot",
     "find_cjk_font": "plot",
+    "analyze": "analyze",
+    "Analysis": "analyze",
+    "Analyzer": "analyze",
+    "render_html": "htmlreport",
+    "write_html": "htmlreport",
+    "run_batch": "batch",
+    "BatchStats": "batch",
+    "read_results": "batch",
     "SummarizerError": "errors",
     "InputError": "errors",
     "EncodingError": "errors",
@@ -79,4 +87,6 @@ def __dir__():
 # ``summarizer.summarize`` (which any ``from summarizer.summarize import …`` does) would
 # otherwise leave the module, not the function, as ``summarizer.summarize``. Binding the
 # function here first settles it; the module imports nothing heavy at load time.
+from .segment import segment  # noqa: E402  (same reason; only regular expressions load)
 from .summarize import summarize  # noqa: E402
+from .analyze import analyze  # noqa: E402  (same reason: function and module share the name)

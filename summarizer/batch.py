@@ -24,8 +24,9 @@ Method.
   pool of worker processes (spawned, so no model or thread state is forked), results come
   back in input order, and the main process summarizes groups of articles with one
   ``summarize_batch`` call each (a seq2seq model batches across articles and is loaded
-  once). Each article is analysed independently of the others (see ``analyze``), so the
-  output does not depend on ``jobs``.
+  once). Summaries that need no model (extractive, lead) are made in the workers too,
+  which then send back finished lines. Each article is analysed independently of the
+  others (see ``analyze``), so the output does not depend on ``jobs``.
 """
 
 from __future__ import annotations
@@ -220,16 +221,28 @@ def _error_message(item: BatchItem, e: BaseException) -> str:
 _WORKER = None
 
 
-def _init_worker(options: dict) -> None:
+def _init_worker(options: dict, parent: int) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group; only the main process should handle it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker whose main process was killed (SIGKILL) would wait for work forever.
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
     import logging
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    import jieba
+
+    # As the command line does: jieba's import sets its logger to DEBUG, so this follows it.
+    jieba.setLogLevel(logging.WARNING)
     from .analyze import Analyzer
 
-    _WORKER = Analyzer("extractive", **options)
+    _WORKER = Analyzer(**options) if "backend" in options else Analyzer("extractive", **options)
 
 
 def _prepare(analyzer, item: BatchItem):
@@ -243,6 +256,12 @@ def _prepare(analyzer, item: BatchItem):
 
 def _prepare_in_worker(item: BatchItem):
     return _prepare(_WORKER, item)
+
+
+def _line_in_worker(item: BatchItem):
+    """The finished output line (bytes), for backends without a model, which workers can run."""
+    line = _finish(_WORKER, [_prepare(_WORKER, item)])[0]
+    return item, _dumps(line), "error" in line
 
 
 # ----------------------------------------------------------------------------- output
@@ -416,9 +435,16 @@ def run_batch(
 
     def flush() -> None:
         nonlocal ok, failed
-        for line in _finish(analyzer, pending):
-            _write_all(fd, _dumps(line))
-            if "error" in line:
+        waiting = [r for r in pending if not isinstance(r[1], bytes)]
+        finished = iter(_finish(analyzer, waiting) if waiting else ())
+        for r in pending:
+            if isinstance(r[1], bytes):  # finished by a worker
+                data, bad = r[1], r[2]
+            else:
+                line = next(finished)
+                data, bad = _dumps(line), "error" in line
+            _write_all(fd, data)
+            if bad:
                 failed += 1
             else:
                 ok += 1
@@ -430,25 +456,44 @@ def run_batch(
         window = max(2 * group, 8 * jobs)
         if jobs > 1:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
 
-            pool = multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (options,))
+            from .summarize import ExtractiveBackend, LeadBackend
+
+            backend = analyzer.backend
+            # Without a model, summaries are cheap CPU work like the rest: workers do it all and
+            # send back finished lines. A seq2seq model stays here, batched across articles.
+            local = type(backend) in (ExtractiveBackend, LeadBackend)
+            if local:
+                options = {**options, "backend": backend}
+            task = _line_in_worker if local else _prepare_in_worker
+            pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_init_worker, initargs=(options, os.getpid()))
 
             def submit():
                 # Inputs are read here, a window at a time, so memory stays bounded; the next
                 # window is queued before the current one is consumed, so workers keep busy
                 # while this process summarizes and writes.
                 batch = list(itertools.islice(items, window))
-                return pool.imap(_prepare_in_worker, batch, chunksize=max(1, min(8, len(batch) // (4 * jobs)))) \
+                return pool.map(task, batch, chunksize=max(1, min(8, len(batch) // (4 * jobs)))) \
                     if batch else None
 
-            current = submit()
-            while current is not None:
-                upcoming = submit()
-                for result in current:
-                    pending.append(result)
-                    if len(pending) >= group:
-                        flush()
-                current = upcoming
+            try:
+                current = submit()
+                while current is not None:
+                    upcoming = submit()
+                    for result in current:
+                        pending.append(result)
+                        if len(pending) >= group:
+                            flush()
+                    current = upcoming
+            except BrokenProcessPool:
+                raise SummarizerError(
+                    f"the worker processes of --jobs {jobs} stopped (killed, out of memory, or unable to start: "
+                    "they import the main module, so a program run from standard input cannot use jobs > 1); "
+                    "run the same command again to resume"
+                ) from None
         else:
             for item in items:
                 pending.append(_prepare(analyzer, item))
@@ -462,8 +507,7 @@ def run_batch(
         raise
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.shutdown(wait=True, cancel_futures=True)
         os.close(fd)
     bar.update(ok + failed + skipped, ok, failed, skipped, force=True)
     bar.close()

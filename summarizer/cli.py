@@ -175,8 +175,7 @@ def _run_compare(args) -> int:
     lexicon = load_lexicon(args.lexicon)
     background = read_background(args.background) if args.background else None
     comparer = Comparer(lexicon, background=background, top_terms=args.top)
-    labels = _labels(args.files)
-    segs = [segment(read_text(f), name=f) for f in args.files]
+    labels, segs = _compare_inputs(args.files)
     result = comparer.compare(segs, labels=labels, group_by_name=args.group_by_name)
     if args.format == "json":
         _write(to_json(result))
@@ -195,9 +194,205 @@ def _run_compare(args) -> int:
     return 0
 
 
+def _compare_inputs(files: list[str]) -> tuple[list[str], list]:
+    """Labels and segmentations of article files and of ``.jsonl`` batch outputs or inputs.
+
+    A batch output line gives its segmentation back without recomputing it; a line of a
+    batch input (``{"id", "text"}``) is segmented; error lines are skipped with a warning.
+    Lines are labelled by their id.
+    """
+    from pathlib import Path
+
+    from .article import read_text
+    from .batch import read_results, segmentation_from_dict
+    from .errors import InputError
+    from .segment import segment
+
+    plain = [f for f in files if not (f != "-" and Path(f).suffix.lower() == ".jsonl")]
+    plain_labels = iter(_labels(plain)) if plain else iter(())
+    labels, segs = [], []
+    for f in files:
+        if f in plain:
+            labels.append(next(plain_labels))
+            segs.append(segment(read_text(f), name=f))
+            continue
+        errors = 0
+        for n, line in enumerate(read_results(f), 1):
+            where = f"{f}:{n}"
+            if "error" in line:
+                errors += 1
+            elif "speakers" in line:
+                labels.append(str(line["id"]))
+                segs.append(segmentation_from_dict(line, where))
+            elif isinstance(line.get("text"), str):
+                labels.append(str(line["id"]))
+                segs.append(segment(line["text"], name=where))
+            else:
+                raise InputError(f"{where}: neither a batch output line nor an {{\"id\", \"text\"}} line")
+        if errors:
+            print(f"summarizer: warning: {f}: skipped {errors} error line(s)", file=sys.stderr)
+    return labels, segs
+
+
+# ----------------------------------------------------------------------------- analyze
+
+
+def _add_pipeline_options(p) -> None:
+    """Options of the commands that run the whole pipeline (analyze, batch)."""
+    p.add_argument("--method", choices=("auto", "seq2seq", "extractive"), default="auto",
+                   help="summaries: auto (the model if available locally, else extractive; default), "
+                   "seq2seq (the model or an error), extractive (no model)")
+    p.add_argument("--model", metavar="NAME|PATH", default=None,
+                   help="summarization model: preset name, hub id or saved directory (default: xlsum)")
+    p.add_argument("--max-length", type=int, default=None, metavar="N",
+                   help="summary length: new tokens for seq2seq, characters for extractive (default: 80)")
+    p.add_argument("--device", default=None, metavar="DEVICE", help="auto (default), cpu, cuda, cuda:N or mps")
+    p.add_argument("--batch-size", type=int, default=8, metavar="N", help="texts per generate call (default: 8)")
+    p.add_argument("--lexicon", metavar="FILE", help="theme lexicon (TOML; default: the bundled one)")
+    p.add_argument("--background", nargs="+", action="extend", metavar="DIR|FILE",
+                   help="fit IDF on these texts instead of on the article's speakers")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="distinctive terms per speaker (default: 10)")
+
+
+def _analyzer(args):
+    import logging
+
+    import jieba
+
+    from .analyze import Analyzer
+    from .themes import load_lexicon, read_background
+
+    # Application-level choice: jieba announces its dictionary load at DEBUG level, and its
+    # import sets that level, so this must follow the import.
+    jieba.setLogLevel(logging.WARNING)
+    if args.method != "extractive":
+        # Application-level choice: no download/loading progress bars in command output.
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    return Analyzer(
+        args.method,
+        args.model,
+        max_length=args.max_length,
+        device=args.device,
+        batch_size=args.batch_size,
+        lexicon=load_lexicon(args.lexicon),
+        background=read_background(args.background) if args.background else None,
+        top_terms=args.top,
+        on_warning=lambda msg: print(f"summarizer: warning: {msg}", file=sys.stderr),
+    )
+
+
+def _add_analyze(sub) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="the whole analysis of one article as a self-contained HTML report (or Markdown, JSON)",
+        description="Segment one article, summarize each speaker and compare their themes, and write one "
+        "self-contained HTML page (inline CSS and images, nothing fetched when viewed): speakers with titles, "
+        "roles and summaries, the article text with each speaker's remarks highlighted, the theme heatmap, "
+        "similarity matrix and distinctive terms.",
+    )
+    p.add_argument("file", metavar="FILE", help="article: .txt (any Chinese encoding) or a saved .html page; - reads stdin")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout)")
+    p.add_argument("--format", choices=("html", "md", "json"), default=None,
+                   help="output format (default: from the suffix of --output, else html)")
+    _add_pipeline_options(p)
+    p.add_argument("--no-plot", action="store_true", help="HTML: leave out the figure (the tables stay)")
+    p.add_argument("--font", metavar="FILE", help="font file with Chinese glyphs for the figure (default: found)")
+    p.set_defaults(run=_run_analyze)
+
+
+def _run_analyze(args) -> int:
+    from pathlib import Path
+
+    from .article import read_text
+    from .errors import InputError
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "html")
+    if args.output and not Path(args.output).parent.is_dir():
+        raise InputError(f"{Path(args.output).parent}: directory for the output does not exist")
+    font = None
+    if args.font:
+        if fmt != "html" or args.no_plot:
+            raise InputError("--font is only used for the figure of the HTML report")
+        from .plot import find_cjk_font
+
+        font = find_cjk_font(args.font)
+    text = read_text(args.file)  # a bad file fails before any model is loaded
+    name = "stdin" if args.file == "-" else args.file
+    analysis = _analyzer(args).analyze(text, name)
+    if fmt == "json":
+        from .report import to_json
+
+        result = to_json(analysis)
+    elif fmt == "md":
+        from .report import analysis_markdown
+
+        result = analysis_markdown(analysis)
+    else:
+        from .htmlreport import render_html
+
+        result = render_html(analysis, plot=not args.no_plot, font=font)
+    if args.output:
+        Path(args.output).write_text(result if result.endswith("\n") else result + "\n", encoding="utf-8")
+        print(f"summarizer: wrote {args.output}", file=sys.stderr)
+    else:
+        _write(result)
+    return 0
+
+
+# ----------------------------------------------------------------------------- batch
+
+
+def _add_batch(sub) -> None:
+    p = sub.add_parser(
+        "batch",
+        help="analyse many articles into one JSON Lines file; resumable",
+        description="Analyse every article of the inputs (files, folders searched recursively for .txt/.html/.htm, "
+        "or .jsonl files of {\"id\", \"text\"} lines) and append one JSON line per article to --out: the "
+        "full analysis (as `analyze --format json`) with its id and input, or an error line {\"id\", \"input\", "
+        "\"error\"}. Re-running the same command skips the ids already in the output, so an interrupted run "
+        "resumes. Exit status: 0 when every article succeeded, 1 when some failed (see their error lines).",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, or .jsonl files")
+    p.add_argument("--out", required=True, metavar="FILE.jsonl", help="output JSON Lines file (appended to)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="processes for reading, segmentation and themes (default: 1); summaries stay in this process")
+    p.add_argument("--group", type=int, default=32, metavar="N",
+                   help="articles summarized together in one model call (default: 32)")
+    p.add_argument("--retry-errors", action="store_true", help="try again the articles with error lines in --out")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (there is none when stderr is not a terminal)")
+    _add_pipeline_options(p)
+    p.set_defaults(run=_run_batch)
+
+
+def _run_batch(args) -> int:
+    from .batch import count_inputs, run_batch
+    from .errors import InputError
+
+    if args.jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {args.jobs}")
+    count_inputs(args.inputs)  # bad paths fail before any model is loaded
+    stats = run_batch(
+        args.inputs,
+        args.out,
+        analyzer=_analyzer(args),
+        jobs=args.jobs,
+        group=args.group,
+        retry_errors=args.retry_errors,
+        progress=False if args.quiet else None,
+        on_message=lambda msg: print(f"summarizer: {msg}", file=sys.stderr),
+    )
+    print(f"summarizer: batch: {stats.summary_line()}", file=sys.stderr)
+    return 1 if stats.failed else 0
+
+
 # ----------------------------------------------------------------------------- main
 
-_COMMANDS = [_add_segment, _add_summarize, _add_compare]
+_COMMANDS = [_add_segment, _add_summarize, _add_compare, _add_analyze, _add_batch]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ __all__ = [
     "summary_markdown",
     "comparison_markdown",
     "write_comparison_csv",
+    "analysis_markdown",
 ]
 
 
@@ -221,3 +222,39 @@ def write_comparison_csv(cmp, directory) -> list:
          for i, t in enumerate(terms, 1)],
     )
     return written
+
+
+# ----------------------------------------------------------------------------- analysis
+
+
+def _marked_text(analysis) -> str:
+    """The article text with each remark in bold followed by its speaker's number, 〔n〕."""
+    seg = analysis.segmentation
+    text = seg.text
+    spans = sorted((r.start, r.end, i) for i, sp in enumerate(seg.speakers, 1) for r in sp.remarks)
+    parts, pos = [], 0
+    for a, b, i in spans:
+        a = max(a, pos)
+        if a >= b:
+            continue
+        parts += [text[pos:a], f"**{text[a:b]}**〔{i}〕"]
+        pos = b
+    parts.append(text[pos:])
+    # One Markdown paragraph per line of the article: a single newline would join lines.
+    return "\n\n".join(line.strip() for line in "".join(parts).splitlines() if line.strip())
+
+
+def analysis_markdown(analysis) -> str:
+    """The whole analysis of one article (``summarizer.analyze.Analysis``) as Markdown.
+
+    Speakers with titles, role and summary (and how it was made), the article text with
+    each remark in bold and numbered by speaker, then the theme comparison.
+    """
+    out = [summary_markdown(analysis.summaries, show_remarks=True).rstrip(), "", "## Article", "",
+           "Remarks are in bold, followed by the speaker's number 〔n〕.", "", _marked_text(analysis), ""]
+    if analysis.comparison is not None:
+        themes = comparison_markdown(analysis.comparison, title="Themes")
+        out.append("\n".join("#" + line if line.startswith("#") else line for line in themes.splitlines()))
+    else:
+        out += ["## Themes", "", "_No speaker has reported words: nothing to compare._"]
+    return "\n".join(out).rstrip() + "\n"

@@ -258,3 +258,11 @@ def test_colon_then_numbered_points_over_paragraphs():
         "王建国": ["市委书记王建国指出：", "一是要抓好党建引领。", "二是要推进网格化管理。", "三是要做好矛盾化解。"]
     }
     assert seg.article.headline is None
+
+
+def test_package_attribute_stays_the_function_after_importing_the_module():
+    import importlib
+
+    importlib.import_module("summarizer.segment")
+    assert callable(summarizer.segment)
+    assert summarizer.segment("市长何冬梅指出，要加强网格建设。").speakers[0].name == "何冬梅"
