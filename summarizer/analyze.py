@@ -10,9 +10,9 @@ tokenizer. An article goes through two steps:
 2. :meth:`Analyzer.finish`: summaries of every speaker of every prepared article in one
    ``summarize_batch`` call, so a seq2seq model batches across articles.
 
-Each article gets a fresh segmenter state (the tagger itself is shared): the segmenter's
-memory of tagger verdicts is keyed by name alone, and sharing it would make the result of
-one article depend on which articles were read before it. An article whose speakers have
+One segmenter serves every article: its memory of tagger verdicts is keyed by exactly what
+the tagger saw, so an article's result does not depend on the articles read before it.
+An article whose speakers have
 no reported words has ``comparison=None``: there is nothing to compare, which is a finding,
 not an error.
 """
@@ -122,6 +122,7 @@ class Analyzer:
 
             tagger = JiebaTagger()
         self._tagger = tagger
+        self._segmenter = None
         # Constructing the comparer validates lexicon, background and top_terms now, not
         # after the first article has been segmented; jieba itself still loads lazily.
         self._comparer = self._make_comparer()
@@ -159,10 +160,11 @@ class Analyzer:
     # -- steps
 
     def segment(self, text, name: str = "article"):
-        from .segment import Segmenter
+        if self._segmenter is None:
+            from .segment import Segmenter
 
-        # A fresh segmenter per article (sharing the tagger): see the module docstring.
-        return Segmenter(tagger=self._tagger or False)(text, name)
+            self._segmenter = Segmenter(tagger=self._tagger or False)
+        return self._segmenter(text, name)
 
     def compare(self, segmentation, name: str = "article"):
         """The comparison of one article's speakers, or None when none has reported words."""

@@ -207,6 +207,10 @@ def read_text(source: str | Path | BinaryIO, max_bytes: int | None = MAX_BYTES) 
             raise InputError(f"{name}: cannot be read ({e.strerror})") from None
     if max_bytes and len(data) > MAX_BYTES and not looks_like_html(data[:5000].decode("latin-1")):
         max_bytes = MAX_BYTES
+    if max_bytes and len(data) > max_bytes:
+        size = Path(source).stat().st_size if isinstance(source, (str, Path)) and str(source) != "-" else None
+        what = f"{size:,} bytes" if size else f"more than {max_bytes:,} bytes"
+        raise InputError(f"{name}: {what} is too large for one article (limit {max_bytes:,} bytes)")
     text = decode_bytes(data, name, max_bytes)
     if looks_like_html(text):
         text = html_to_text(text, name)

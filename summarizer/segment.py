@@ -340,7 +340,7 @@ class _Reader:
     def __init__(self, article: Article, tagger=None, tag_cache: dict | None = None):
         self.a = article
         self.tagger = tagger
-        self._tag_cache: dict[str, bool] = {} if tag_cache is None else tag_cache
+        self._tag_cache: dict[tuple[str, str], bool] = {} if tag_cache is None else tag_cache
         self.text = article.text
         self.people: dict[str, _Person] = {}
         self.aliases: dict[str, str] = {}
@@ -384,9 +384,14 @@ class _Reader:
     def _tagged_as_name(self, name: str, context: str) -> bool:
         if self.tagger is None:
             return True
-        if name not in self._tag_cache:
-            self._tag_cache[name] = self.tagger.is_name(name, context)
-        return self._tag_cache[name]
+        # The tagger sees the candidate and the few characters after it, and the verdict is
+        # cached under exactly that, so a reused Segmenter answers the same for any order
+        # of articles.
+        window = context[: len(name) + _TAG_WINDOW]
+        key = (name, window)
+        if key not in self._tag_cache:
+            self._tag_cache[key] = self.tagger.is_name(name, window)
+        return self._tag_cache[key]
 
     def _register(self, name: str, pos: int, titles: tuple[str, ...]) -> _Person:
         p = self.people.get(name)
@@ -762,6 +767,7 @@ _TRADITIONAL_ONLY = frozenset(
     "場務請議論讓談話標準權織導統計劃設觀點應該當頭從條單確認變歷歸總將辦幫衛產兩鄰層並萬隊爭"
     "興學習運動參與務課題組織領導幹部區域網絡產業環境資源農會議協調調處險營濟費達選舉傳統歡樂"
 )
+_TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
 _QUOTE_MAP = str.maketrans("「」『』", "“”‘’")
 
 
@@ -835,7 +841,8 @@ class JiebaTagger:
         return self._tokenizer
 
     def is_name(self, candidate: str, context: str) -> bool:
-        words = list(self._posseg().cut(context[: len(candidate) + 6]))
+        """``context`` starts with ``candidate`` and goes on a few characters."""
+        words = list(self._posseg().cut(context))
         if words and words[0].word == candidate:
             return words[0].flag.startswith("nr")
         return True
@@ -854,7 +861,7 @@ class Segmenter:
         self.tagger = JiebaTagger() if tagger is None else (tagger or None)
         # Whether a string reads as a person's name hardly depends on the article, so the
         # tagger's verdicts are kept for the life of this segmenter.
-        self._tag_cache: dict[str, bool] = {}
+        self._tag_cache: dict[tuple[str, str], bool] = {}
         self._opencc = None
 
     def __call__(self, text: "str | Article", name: str = "<input>") -> Segmentation:

@@ -266,3 +266,13 @@ def test_package_attribute_stays_the_function_after_importing_the_module():
     importlib.import_module("summarizer.segment")
     assert callable(summarizer.segment)
     assert summarizer.segment("市长何冬梅指出，要加强网格建设。").speakers[0].name == "何冬梅"
+
+
+def test_reused_segmenter_gives_the_same_result_in_any_order():
+    a = "文件指出，要加强基层治理。\n会上，贺建军表示，要抓落实。"
+    b = "会议召开。\n文件要求，各地抓好落实。\n会上，贺建军说，要抓落实。"
+    one = Segmenter()
+    first = (one(a).to_dict(), one(b).to_dict())
+    other = Segmenter()
+    second = (other(b).to_dict(), other(a).to_dict())
+    assert first == (second[1], second[0])
