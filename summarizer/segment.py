@@ -220,6 +220,7 @@ _CONTINUATION = re.compile(rf"(?:{_alt(CONTINUATION_STARTS)})")
 _LEADING_CLAUSE = re.compile(r"[^，,。；;：:！？!?]{1,40}?[，,]")
 _MID_PRONOUN = re.compile(r"[，,](?:他|她)(?!们)")
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
+_CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|(?:受|应)邀")
 _CHAIN_LEAD = "由据请"
 _CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院")
@@ -311,10 +312,19 @@ def _name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
     return k2 if f2 > f1 else k1
 
 
-def _title_chain(text: str, floor: int, i: int) -> tuple[str, ...]:
-    j = i
-    while j > floor and text[j - 1] not in _CHAIN_STOP:
-        j -= 1
+def _title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -> tuple[str, ...]:
+    """The titles before the name at ``i``: the run back to a stop character, split at 、.
+
+    ``stops`` (sorted positions of stop characters in ``text``) makes finding the run's
+    start a binary search instead of a walk back.
+    """
+    if stops is not None:
+        k = bisect_left(stops, i)
+        j = max(floor, stops[k - 1] + 1) if k else floor
+    else:
+        j = i
+        while j > floor and text[j - 1] not in _CHAIN_STOP:
+            j -= 1
     chain = text[j:i]
     cut = 0
     for m in _CHAIN_CUT.finditer(chain):
@@ -350,6 +360,7 @@ class _Reader:
         self._surname_pos = [m.start() for m in _SURNAME_CHAR.finditer(self.text)]
         # Where a new name may start: a surname right after a title word or a delimiter.
         self._name_pos = [m.start() for m in _NAME_START.finditer(self.text)]
+        self._stops = [m.start() for m in _CHAIN_STOP_RE.finditer(self.text)]
         self.remarks: dict[str, list[Remark]] = {}
 
     # -- mentions ---------------------------------------------------------------
@@ -395,6 +406,8 @@ class _Reader:
 
     def _register(self, name: str, pos: int, titles: tuple[str, ...]) -> _Person:
         p = self.people.get(name)
+        if p is not None and not titles:
+            return p  # a known person named bare again: nothing new
         if p is None:
             p = self.people[name] = _Person(name, pos)
             self._index(name)
@@ -424,7 +437,12 @@ class _Reader:
         text = self.text
         found: dict[int, _Mention] = {}
         starts = self._candidate_starts(s_start, s_end)
+        if not starts and _DOT.search(text, s_start, s_end) is None:
+            return []
+        by_first = self._by_first
         for i in starts:
+            if text[i] not in by_first:
+                continue
             key = self._known_at(i)
             if key is None:
                 continue
@@ -432,7 +450,7 @@ class _Reader:
             if name:
                 titles = ()
                 if key in self.people and _TITLE_END.search(text, max(s_start, i - 6), i):
-                    titles = _title_chain(text, s_start, i)
+                    titles = _title_chain(text, s_start, i, self._stops)
                 head = text.rfind(titles[0], s_start, i) if titles else i
                 found[i] = _Mention(i, i + len(key), name, titles, not titles, head)
         covered = {j for m in found.values() for j in range(m.start, m.end)}
@@ -452,9 +470,9 @@ class _Reader:
                 continue
             name = text[i : i + k]
             floor = max([x.end for x in found.values() if x.end <= i], default=s_start)
-            titles = _title_chain(text, floor, i) if titled else ()
+            titles = _title_chain(text, floor, i, self._stops) if titled else ()
             if floor > s_start and titles and text[floor] in "和与及同、":
-                titles = _title_chain(text, floor + 1, i)
+                titles = _title_chain(text, floor + 1, i, self._stops)
             if titled and not titles:
                 continue
             if not titles:
@@ -739,6 +757,8 @@ def _quote_balance(s: str) -> int:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the ；-separated clauses of a sentence (each may open a new speaker)."""
+    if _SEMICOLON.search(text, start, end - 1) is None:
+        return [(start, end)]
     cuts = [m.end() for m in _SEMICOLON.finditer(text, start, end - 1)]
     bounds = [start, *cuts, end]
     return list(zip(bounds, bounds[1:]))
@@ -771,10 +791,15 @@ _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
 _QUOTE_MAP = str.maketrans("「」『』", "“”‘’")
 
 
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
+_HAN_RE = re.compile(f"[{_HAN}]")
+
+
 def _is_traditional(text: str) -> bool:
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    trad = sum(1 for ch in text if ch in _TRADITIONAL_ONLY)
-    return trad >= 3 and trad * 50 >= han
+    if _TRADITIONAL_RE.search(text) is None:  # the common case, decided in one scan
+        return False
+    trad = len(_TRADITIONAL_RE.findall(text))
+    return trad >= 3 and trad * 50 >= len(_HAN_RE.findall(text))
 
 
 def _to_simplified(text: str, converter) -> str:
