@@ -348,21 +348,29 @@ def _cut(text: str, budget: int) -> str:
 # ----------------------------------------------------------------------------- lead
 
 
-class LeadBackend(Backend):
-    """The first sentence(s) of the remarks, within ``max_length`` characters (evaluation only)."""
-
-    method = "lead"
+class _SentencePicker(Backend):
+    """Backends that pick from the speaker's own sentences (reporting frame left out)."""
 
     def __init__(self, max_length: int | None = None):
         self.max_length = _check_positive("max_length", DEFAULT_CHARS if max_length is None else max_length)
 
     def summarize_batch(self, texts: Sequence[str]) -> list[Summary]:
-        return [self._one(t) for t in _check_texts(texts)]
+        out = []
+        for text in _check_texts(texts):
+            sents = [_strip_cue(s) for s in _sentences(text)]
+            out.append(self._pick(sents) if sents else Summary("", self.method, None, chunks=0, rounds=0))
+        return out
 
-    def _one(self, text: str) -> Summary:
-        sents = [_strip_cue(s) for s in _sentences(text)]
-        if not sents:
-            return Summary("", self.method, None, chunks=0, rounds=0)
+    def _pick(self, sents: list[str]) -> Summary:
+        raise NotImplementedError
+
+
+class LeadBackend(_SentencePicker):
+    """The first sentence(s) of the remarks, within ``max_length`` characters (evaluation only)."""
+
+    method = "lead"
+
+    def _pick(self, sents: list[str]) -> Summary:
         out = ""
         for s in sents:
             if len(out) + len(s) > self.max_length:
@@ -374,7 +382,7 @@ class LeadBackend(Backend):
 # ----------------------------------------------------------------------------- extractive
 
 
-class ExtractiveBackend(Backend):
+class ExtractiveBackend(_SentencePicker):
     """TextRank + MMR sentence selection within ``max_length`` characters; no model needed.
 
     Sentences are ranked by PageRank over a graph weighted by the cosine similarity of
@@ -387,7 +395,7 @@ class ExtractiveBackend(Backend):
     method = "extractive"
 
     def __init__(self, max_length: int | None = None, lam: float = 0.5, damping: float = 0.85):
-        self.max_length = _check_positive("max_length", DEFAULT_CHARS if max_length is None else max_length)
+        super().__init__(max_length)
         if not 0.0 <= lam <= 1.0:
             raise InputError(f"lam must be between 0 and 1, got {lam!r}")
         if not 0.0 < damping < 1.0:
@@ -395,13 +403,7 @@ class ExtractiveBackend(Backend):
         self.lam = lam
         self.damping = damping
 
-    def summarize_batch(self, texts: Sequence[str]) -> list[Summary]:
-        return [self._one(t) for t in _check_texts(texts)]
-
-    def _one(self, text: str) -> Summary:
-        sents = [_strip_cue(s) for s in _sentences(text)]
-        if not sents:
-            return Summary("", self.method, None, chunks=0, rounds=0)
+    def _pick(self, sents: list[str]) -> Summary:
         if sum(map(len, sents)) <= self.max_length:
             return Summary("".join(sents), self.method, None)
         matrix = _similarity([_bigrams(s) for s in sents])
