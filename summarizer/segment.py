@@ -158,6 +158,8 @@ _SURNAME_CHAR = re.compile(
 )
 # A "given name" ending like this is a place: 江东区, 石门村.
 _PLACE_END = set("区县市省镇村乡州盟旗街巷屯寨")
+# Characters that do not begin a given name: after a surname character they make a word.
+_NOT_GIVEN = set("于在的了与对是将把被从以及等则也还就都而之其")
 _DOT = re.compile(r"[·•・]")
 _TITLE_END = re.compile(rf"(?:{_alt(TITLE_WORDS)})$")
 _TITLE_LAST = {w[-1] for w in TITLE_WORDS}
@@ -176,11 +178,12 @@ _MANNER = (
 _STRONG_FOLLOW = re.compile(
     rf"[，,、。；;：:（(“”\"！？!? ]|在|于|分别|共同|一行|同志|首先|随后|最后|担任|围绕|结合|"
     rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
-    rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|汇报|回应|回答|"
+    rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|汇报|回应|回答|逐一|一一|亲自|随即|当即|特意|"
+    rf"获得|荣获|获评|被评为|当选|第一个|这样|如是|"
     rf"(?:{_alt(_MANNER)})(?=说|讲|表示)|"
     rf"(?:{_alt(SPEECH_CUES)})|(?:{_alt(a for a, _ in SPEAKING_ACTS)})|(?:{_alt(SILENT_ACTS)})"
 )
-_WEAK_FOLLOW = set("和与及等为对向就也还则又同以")
+_WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 
@@ -188,14 +191,14 @@ _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被
 _FRAME = re.compile(
     r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|明确|充分|高度)?"
     r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际|结尾|末尾|最后|之初)[，,]?)?"
-    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重|充分|高度)?"
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重|充分|高度|这样|如是|如此)?"
     # Manner before the verb: 笑着说, 动情地表示, 深有感触地说.
     rf"(?:(?:{_alt(_MANNER)})(?=说|讲|表示|谈|回忆|感慨|坦言|介绍))?"
 )
 _CUE = re.compile(
     # 告诉调研组： / 提出三点要求： / 提出了意见： first, then the plain cue verbs.
     rf"(?P<cue>告诉[^，,。：:“”]{{1,8}}?(?=[：:，,])"
-    rf"|提出(?:了)?[^，,。：:“”]{{0,10}}?(?:要求|意见|建议|希望)(?=[：:，,])"
+    rf"|提出(?:了)?[^，,。：:“”]{{0,10}}?(?:要求|意见|建议|希望)(?=[：:，,。])"
     rf"|{_alt(SPEECH_CUES)})"
 )
 _CUE_TAIL_BAD = set("了过着的得")
@@ -218,10 +221,13 @@ _PRONOUN = re.compile(r"(?:他|她)(?!们)")
 _NARRATION = re.compile(rf"(?:{_alt(NARRATION_STARTS)})")
 _CONTINUATION = re.compile(rf"(?:{_alt(CONTINUATION_STARTS)})")
 _LEADING_CLAUSE = re.compile(r"[^，,。；;：:！？!?]{1,40}?[，,]")
+_END_MARK = re.compile(r"[（(]完[）)]$")  # a wire story's end mark
+_RELATIVE = re.compile(r"[^，,。；;：:“”]{1,20}的")
+_DEMONSTRATIVE = re.compile(r"这位|这名|该名")
 _MID_PRONOUN = re.compile(r"[，,](?:他|她)(?!们)")
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
 _CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
-_CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|(?:受|应)邀")
+_CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|的|(?:受|应)邀")
 _CHAIN_LEAD = "由据请"
 _CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院")
 _ATTRIBUTION_ONLY = re.compile(r"[。.!！]?$")
@@ -294,6 +300,8 @@ def _name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
             break
         if text[j - 1] in _PLACE_END:
             continue
+        if k == sl + 1 and text[j - 1] in _NOT_GIVEN:
+            continue  # 关于, 高于: a word, though 毕于坤 is a name
         f = _follow_strength(text, j, limit)
         if f:
             opts.append((k, f))
@@ -541,7 +549,7 @@ class _Reader:
         nxt = text[end : end + 1]
         if nxt in _CUE_TAIL_BAD and nxt and cue not in _CUES_WITH_LE:
             return None
-        if nxt and nxt not in "，,：:“\"" and cue not in STRONG_CUES:
+        if nxt and nxt not in "，,：:“\"。！？!?" and cue not in STRONG_CUES:
             return None
         if not nxt or nxt in "。！？!?":
             end_ok = True  # a bare attribution: “……。”王某说。
@@ -581,14 +589,24 @@ class _Reader:
             return None
         lead = _LEADING_CLAUSE.match(text, cs, ce)
         for pos in (cs, lead.end() if lead else None):
-            if pos is None:
+            if pos is None or not last_person:
                 continue
             pm = _PRONOUN.match(text, pos, ce)
-            if pm and last_person:
+            if pm:
                 sp = self._speech_after(pm.end(), ce)
                 if sp:
                     end, role, cue, _ = sp
                     return last_person, role, _kind_after(text, end, ce), end
+            dm = _DEMONSTRATIVE.match(text, pos, ce)
+            if dm:
+                # 这位从事调解工作18年的“老娘舅”说：…: a description standing for the
+                # person just named, up to the first cue that opens speech.
+                for j in range(dm.end() + 1, min(ce, dm.end() + 30)):
+                    if text[j - 1] in "，,。；;":
+                        break
+                    sp = self._speech_after(j, ce) if _CUE.match(text, j, ce) else None
+                    if sp:
+                        return last_person, sp[1], _kind_after(text, sp[0], ce), sp[0]
         return None
 
     def _attribution_sentence(self, s_start: int, s_end: int, last_person):
@@ -596,15 +614,8 @@ class _Reader:
         ms = self.mentions(s_start, s_end)
         for m in ms:
             self._register(m.name, m.start, m.titles)
-        m = _first_person_subject(ms, s_start, self.text)
-        if m is not None:
-            name, j = m.name, m.end
-        else:
-            pm = _PRONOUN.match(self.text, s_start, s_end)
-            if not pm or not last_person:
-                return None
-            name, j = last_person, pm.end()
-        return name if self._speech_after(j, s_end) else None
+        owner = self._owner_at(ms, s_start, s_end, last_person)
+        return owner[0] if owner else None
 
     def read(self) -> None:
         text = self.text
@@ -628,6 +639,9 @@ class _Reader:
                 if _quote_balance(s.text) < 0 or s.text.endswith(("”", "\"")):
                     quote_owner = None
                 cur, chain = cur, True
+                continue
+            if _END_MARK.match(s.text):
+                chain = False
                 continue
             ms = self.mentions(s.start, s.end)
             for m in ms:
@@ -772,6 +786,10 @@ def _first_person_subject(mentions, clause_start: int, text: str):
         if m.head > clause_start:
             lead = _LEADING_CLAUSE.match(text, clause_start)
             if lead and lead.end() == m.head:
+                return m
+            # 参加会议的…研究员裴某认为: a relative clause in front of the titles.
+            rel = _RELATIVE.match(text, lead.end() if lead and lead.end() < m.head else clause_start, m.head)
+            if rel and rel.end() == m.head:
                 return m
             # 据+name+介绍
             if text[clause_start] == "据" and m.head == clause_start + 1:

@@ -276,3 +276,31 @@ def test_reused_segmenter_gives_the_same_result_in_any_order():
     other = Segmenter()
     second = (other(b).to_dict(), other(a).to_dict())
     assert first == (second[1], second[0])
+
+
+def test_descriptions_relative_clauses_and_wire_end_mark():
+    text = (
+        "调解员白秀英获评“金牌调解员”。这位从事调解工作18年的“老娘舅”说：“调解就是把群众的事当成自己的事。”\n"
+        "参加会议的省社会科学院研究员裴立森认为，边界地区是基层治理的薄弱环节。\n"
+        "在回答记者关于网格员负担的提问时，市委政法委副书记毕于坤回应说，清单以外的事项不得摊派给社区。\n"
+        "对于今年的工作，省司法厅厅长周文清提出三点要求。一是建强调解组织。二是加强队伍建设。（完）"
+    )
+    r = remarks(segment(text))
+    assert r["白秀英"] == ["这位从事调解工作18年的“老娘舅”说：“调解就是把群众的事当成自己的事。”"]
+    assert r["裴立森"] == ["参加会议的省社会科学院研究员裴立森认为，边界地区是基层治理的薄弱环节。"]
+    assert r["毕于坤"][0].startswith("在回答记者关于")
+    assert r["周文清"] == ["对于今年的工作，省司法厅厅长周文清提出三点要求。", "一是建强调解组织。", "二是加强队伍建设。"]
+    assert "关于" not in r
+    seg = segment(text)
+    assert seg.speaker("裴立森").titles == ("省社会科学院研究员",)
+
+
+def test_quote_attributed_by_the_next_sentence_in_several_ways():
+    text = (
+        "“网格员就是群众身边的自家人。”赛后接受采访时，网格员符小琴这样说。她告诉记者，每天要走访20户。\n"
+        "“我家住六楼，下不了楼。”居民代表钱桂英第一个发言，她说，希望社区多牵线。"
+    )
+    r = remarks(segment(text))
+    assert r["符小琴"][0] == "“网格员就是群众身边的自家人。”"
+    assert r["符小琴"][-1] == "她告诉记者，每天要走访20户。"
+    assert r["钱桂英"] == ["“我家住六楼，下不了楼。”", "居民代表钱桂英第一个发言，她说，希望社区多牵线。"]
