@@ -160,6 +160,7 @@ _SURNAME_CHAR = re.compile(
 _PLACE_END = set("区县市省镇村乡州盟旗街巷屯寨")
 # Characters that do not begin a given name: after a surname character they make a word.
 _NOT_GIVEN = set("于在的了与对是将把被从以及等则也还就都而之其")
+_NOT_A_GIVEN_NAME = re.compile("[街道路区县市省村镇乡社委局厅部院校所站队组办]")
 _DOT = re.compile(r"[·•・]")
 _TITLE_END = re.compile(rf"(?:{_alt(TITLE_WORDS)})$")
 _TITLE_LAST = {w[-1] for w in TITLE_WORDS}
@@ -179,7 +180,8 @@ _STRONG_FOLLOW = re.compile(
     rf"[，,、。；;：:（(“”\"！？!? ]|在|于|分别|共同|一行|同志|首先|随后|最后|担任|围绕|结合|"
     rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
     rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|汇报|回应|回答|逐一|一一|亲自|随即|当即|特意|"
-    rf"获得|荣获|获评|被评为|当选|第一个|这样|如是|"
+    rf"获得|荣获|获评|被评为|当选|第一个|这样|如是|接过|抛出|率先|带头|紧接着|接着|谈起|说起|感慨|直言|"
+    rf"笑言|开门见山|"
     rf"(?:{_alt(_MANNER)})(?=说|讲|表示)|"
     rf"(?:{_alt(SPEECH_CUES)})|(?:{_alt(a for a, _ in SPEAKING_ACTS)})|(?:{_alt(SILENT_ACTS)})"
 )
@@ -187,20 +189,26 @@ _WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 
-# Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 对记者.
+# Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 致辞时,
+# 就…问题 (the topic), 笑着 (manner).
 _FRAME = re.compile(
     r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|明确|充分|高度)?"
-    r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际|结尾|末尾|最后|之初)[，,]?)?"
+    r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际|结尾|末尾|最后|之初)[，,]?"
+    r"|(?P<frame2>致辞|讲话|发言|总结讲话|总结|主持|点评|答问|受访|接受采访)(?:时|中)[，,]?)?"
+    r"(?:(?:就|围绕|针对)[^，,。；;：:“”]{1,20}?)?"
     r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重|充分|高度|这样|如是|如此)?"
     # Manner before the verb: 笑着说, 动情地表示, 深有感触地说.
     rf"(?:(?:{_alt(_MANNER)})(?=说|讲|表示|谈|回忆|感慨|坦言|介绍))?"
 )
 _CUE = re.compile(
-    # 告诉调研组： / 提出三点要求： / 提出了意见： first, then the plain cue verbs.
+    # 告诉调研组： / 提出三点要求： / 谈了三点体会： first, then the plain cue verbs.
     rf"(?P<cue>告诉[^，,。：:“”]{{1,8}}?(?=[：:，,])"
-    rf"|提出(?:了)?[^，,。：:“”]{{0,10}}?(?:要求|意见|建议|希望)(?=[：:，,。])"
+    rf"|(?:提出|谈了|谈到|讲了|提了)(?:了)?[^，,。：:“”]{{0,10}}?(?:要求|意见|建议|希望|体会|看法|认识|感受|想法)"
+    rf"(?=[：:，,。])"
     rf"|{_alt(SPEECH_CUES)})"
 )
+# Frame and cue in one pattern, so a topic frame (就…) can stretch to wherever the cue is.
+_SPEECH = re.compile(_FRAME.pattern + _CUE.pattern)
 _CUE_TAIL_BAD = set("了过着的得")
 # Cues that report content even with 了: 充分肯定了……成绩 is an evaluation voiced at the event.
 _CUES_WITH_LE = frozenset(("肯定",))
@@ -219,16 +227,23 @@ def _act_role(act: str) -> str:
 
 _PRONOUN = re.compile(r"(?:他|她)(?!们)")
 _NARRATION = re.compile(rf"(?:{_alt(NARRATION_STARTS)})")
-_CONTINUATION = re.compile(rf"(?:{_alt(CONTINUATION_STARTS)})")
+# 第三，要…… is the third point of a speech; 第三位发言的是…… is narration.
+_CONTINUATION = re.compile(
+    rf"(?:{_alt(CONTINUATION_STARTS)}|第[一二三四五六七八九十]{{1,2}}(?:[，,、：:]|是|要|个方面|条))"
+)
 _LEADING_CLAUSE = re.compile(r"[^，,。；;：:！？!?]{1,40}?[，,]")
+_ATTRIBUTION_VERB = re.compile(
+    r"发问|提问|开门见山|开宗明义|接过话题|开场白|说起|谈起|感慨|直言|笑言|坦言|回应|回答|答道|问道|一语道破|总结道"
+)
 _END_MARK = re.compile(r"[（(]完[）)]$")  # a wire story's end mark
 _RELATIVE = re.compile(r"[^，,。；;：:“”]{1,20}的")
 _DEMONSTRATIVE = re.compile(r"这位|这名|该名")
-_MID_PRONOUN = re.compile(r"[，,](?:他|她)(?!们)")
+# 陈某汇报了…情况，他介绍，… / 何某就…作了回答，表示…: the subject speaks after a comma.
+_MID_PRONOUN = re.compile(r"[，,](?:(?:他|她)(?!们)|(?=(?:并|还|同时)?(?:表示|指出|强调|认为|说)))")
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
 _CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|的|(?:受|应)邀")
-_CHAIN_LEAD = "由据请"
+_CHAIN_LEAD = "由据请是"
 _CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院")
 _ATTRIBUTION_ONLY = re.compile(r"[。.!！]?$")
 
@@ -412,6 +427,15 @@ class _Reader:
             self._tag_cache[key] = self.tagger.is_name(name, window)
         return self._tag_cache[key]
 
+    def _tagged_name_length(self, window: str) -> int:
+        name_at = getattr(self.tagger, "name_at", None)
+        if name_at is None:
+            return 0
+        key = ("", window)
+        if key not in self._tag_cache:
+            self._tag_cache[key] = name_at(window)
+        return self._tag_cache[key]
+
     def _register(self, name: str, pos: int, titles: tuple[str, ...]) -> _Person:
         p = self.people.get(name)
         if p is not None and not titles:
@@ -474,6 +498,15 @@ class _Reader:
             if not titled and before not in _DELIMS and before not in _LEAD_CHARS:
                 continue
             k = _name_length(text, i, s_end, titled)
+            if not k and titled and text[i + 1 : i + 2] not in _NOT_GIVEN:
+                # A title vouches for a name here but nothing after it settles its length
+                # (…县委书记汤明远接过话题): ask the tagger where the name ends.
+                k = self._tagged_name_length(text[i : min(s_end, i + 4 + _TAG_WINDOW)])
+                # Only full three- or four-character names, never the first half of a name
+                # with a middle dot (the dot-name scan below reads those whole), and never
+                # a place or body (临港区长|宁街道).
+                if k < 3 or text[i + k : i + k + 1] in "·•・" or _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
+                    k = 0
             if not k:
                 continue
             name = text[i : i + k]
@@ -540,11 +573,10 @@ class _Reader:
     def _speech_after(self, j: int, limit: int):
         """Match frame + cue at ``j``; return (end, role, cue) or None."""
         text = self.text
-        f = _FRAME.match(text, j, limit)
-        k = f.end()
-        m = _CUE.match(text, k, limit)
+        m = _SPEECH.match(text, j, limit)
         if not m:
             return None
+        f = m
         cue, end = m.group("cue"), m.end()
         nxt = text[end : end + 1]
         if nxt in _CUE_TAIL_BAD and nxt and cue not in _CUES_WITH_LE:
@@ -556,7 +588,7 @@ class _Reader:
         else:
             end_ok = False
         role = None
-        frame = f.group("frame")
+        frame = f.group("frame") or f.group("frame2")
         if frame:
             am = _ACTS.search(frame)
             if am and am.group("speak"):
@@ -615,7 +647,14 @@ class _Reader:
         for m in ms:
             self._register(m.name, m.start, m.titles)
         owner = self._owner_at(ms, s_start, s_end, last_person)
-        return owner[0] if owner else None
+        if owner:
+            return owner[0]
+        # “……”常委会委员孙某率先发问。/ …院长贺某在主旨演讲中开门见山。: no cue verb, but
+        # the sentence says the person named is the one who just spoke.
+        m = _first_person_subject(ms, s_start, self.text)
+        if m is not None and _ATTRIBUTION_VERB.search(self.text, m.end, min(s_end, m.end + 24)):
+            return m.name
+        return None
 
     def read(self) -> None:
         text = self.text
@@ -889,6 +928,25 @@ class JiebaTagger:
         if words and words[0].word == candidate:
             return words[0].flag.startswith("nr")
         return True
+
+    def name_at(self, context: str) -> int:
+        """Length of the person's name that opens ``context`` by jieba's reading, or 0.
+
+        Either a word tagged as a person's name, or a single character (the surname, cut
+        off) followed by a short word of a kind a given name can be read as (罗/振华,
+        汤/明远), never a verb, preposition or function word.
+        """
+        words = list(self._posseg().cut(context))
+        if not words:
+            return 0
+        first = words[0]
+        if first.flag.startswith("nr") and 2 <= len(first.word) <= 4:
+            return len(first.word)
+        if len(first.word) == 1 and len(words) > 1:
+            given = words[1]
+            if 1 <= len(given.word) <= 2 and given.flag[:1] in ("n", "a", "j", "t", "s"):
+                return 1 + len(given.word)
+        return 0
 
 
 class Segmenter:

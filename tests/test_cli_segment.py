@@ -90,3 +90,16 @@ def test_help_does_not_import_torch():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_segmenting_the_seed_needs_no_tagger_dictionary():
+    # Every name in the seed is vouched for by its structure, so jieba's dictionary (about
+    # a second and a half to load) stays unloaded and the command starts fast.
+    code = (
+        "import sys, summarizer\n"
+        f"summarizer.segment(summarizer.read_text({str(SEED)!r}))\n"
+        "print('jieba' in sys.modules)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "False"

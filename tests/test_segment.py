@@ -304,3 +304,25 @@ def test_quote_attributed_by_the_next_sentence_in_several_ways():
     assert r["符小琴"][0] == "“网格员就是群众身边的自家人。”"
     assert r["符小琴"][-1] == "她告诉记者，每天要走访20户。"
     assert r["钱桂英"] == ["“我家住六楼，下不了楼。”", "居民代表钱桂英第一个发言，她说，希望社区多牵线。"]
+
+
+def test_questions_topic_frames_and_attribution_by_description():
+    text = (
+        "“一些小区的探头多年没人维护。请问有什么安排？”常委会委员孙海英率先发问。\n"
+        "市公安局局长方启明回答说，明年将把老旧小区全部纳入改造。\n"
+        "常委会委员罗振华关注纠纷化解。他问：“司法局如何提升调解的公信力？”\n"
+        "市委书记申国强就学员如何学有所获提出四点要求。\n"
+        "第一，要坚定理想信念。\n"
+        "第三位发言的是社区书记杨晓清。\n"
+        "南屏大学党委书记廖春燕致辞时表示，学校将组建乡村治理研究团队。"
+    )
+    seg = segment(text)
+    r = remarks(seg)
+    # The quotation is hers; the sentence that only says so carries no words of its own.
+    assert r["孙海英"] == ["“一些小区的探头多年没人维护。", "请问有什么安排？”"]
+    assert r["方启明"] == ["市公安局局长方启明回答说，明年将把老旧小区全部纳入改造。"]
+    assert r["罗振华"] == ["他问：“司法局如何提升调解的公信力？”"]
+    assert r["申国强"] == ["市委书记申国强就学员如何学有所获提出四点要求。", "第一，要坚定理想信念。"]
+    assert r["廖春燕"] == ["南屏大学党委书记廖春燕致辞时表示，学校将组建乡村治理研究团队。"]
+    assert seg.speaker("廖春燕").role == "致辞"
+    assert "杨晓清" not in r
