@@ -23,6 +23,17 @@ def _write(text: str, out=None) -> None:
         out.write("\n")
 
 
+def _quiet_model_loading(method: str) -> None:
+    """Application-level choice: no loading progress bars or checkpoint notices from
+    transformers in command output (the library leaves logging alone)."""
+    if method == "extractive":
+        return
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
 # ----------------------------------------------------------------------------- segment
 
 
@@ -91,11 +102,7 @@ def _run_summarize(args) -> int:
 
     # Read and segment every input first, so a bad file fails before a model is loaded.
     segs = [(f, segment(read_text(f), name=f)) for f in args.files]
-    if args.method != "extractive":
-        # Application-level choice: no download/loading progress bars in command output.
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
+    _quiet_model_loading(args.method)
     backend = load_backend(
         args.method,
         args.model,
@@ -265,11 +272,7 @@ def _analyzer(args):
     # Application-level choice: jieba announces its dictionary load at DEBUG level, and its
     # import sets that level, so this must follow the import.
     jieba.setLogLevel(logging.WARNING)
-    if args.method != "extractive":
-        # Application-level choice: no download/loading progress bars in command output.
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
+    _quiet_model_loading(args.method)
     return Analyzer(
         args.method,
         args.model,
