@@ -159,10 +159,8 @@ def _labels(files: list[str]) -> list[str]:
 def _run_compare(args) -> int:
     import logging
 
-    from .article import read_text
     from .errors import InputError
     from .report import comparison_markdown, to_json, write_comparison_csv
-    from .segment import segment
     from .themes import Comparer, load_lexicon, read_background
 
     import jieba

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .article import Article, parse_article
 from .errors import InputError
@@ -245,7 +245,6 @@ _CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|的|(?:受|应)邀")
 _CHAIN_LEAD = "由据请是"
 _CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院")
-_ATTRIBUTION_ONLY = re.compile(r"[。.!！]?$")
 
 
 @dataclass
@@ -255,12 +254,9 @@ class _Person:
     name: str
     first: int
     titles: tuple[str, ...] = ()
-    roles: list = None
-    silent: list = None
+    roles: list = field(default_factory=list)
+    silent: list = field(default_factory=list)
     spoke: bool = False
-
-    def __post_init__(self):
-        self.roles, self.silent = [], []
 
     def offer_titles(self, titles: tuple[str, ...]) -> bool:
         # The fullest chain wins: more titles, then more characters.

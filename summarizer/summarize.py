@@ -29,11 +29,10 @@ model. Heavy libraries (torch, transformers, numpy) are imported only when used.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from .errors import InputError, ModelError

@@ -50,8 +50,7 @@ def test_scores_by_hand(tmp_path):
     assert E.false_speakers(g, pred) == ["庚辛"]
 
 
-def test_exactly_half_is_not_more_than_half(tmp_path):
-    g = gold_article(tmp_path)
+def test_exactly_half_is_not_more_than_half():
     s = span("要抓落实。")  # 5 characters: 2 is less than half, 3 is more
     for covered, owned in ((2, False), (3, True)):
         owner = E._sentence_owner_pred([E.PredSpeaker("甲乙丙", [], [(s[0], s[0] + covered)])], E.split_sentences(TEXT))
