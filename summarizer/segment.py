@@ -8,18 +8,25 @@ Method (rules over sentence structure, no statistical model):
    (…会长、…原副书记王某某), as an item of a roster (A、B、C分别致辞), or as the subject of a
    speech cue (李某某表示，…). Once accepted, a name is recognised bare anywhere, and
    surname+title short forms (王书记) resolve to the person with that surname and title.
-   jieba's tagger breaks ties only where the structure leaves two readings.
-2. Speech. A sentence whose subject is a person, a pronoun (他/她) or a short form, followed
-   by an optional frame (在致辞中/在讲话时/会上) and a cue verb (表示, 指出, 强调, 说, …) not
-   followed by 了, opens reported speech; a quotation opened by a speaker runs to its
-   closing mark; a quotation followed by "某某说。" belongs to that speaker.
+   jieba's tagger is consulted only where the structure is not enough: it vetoes a bare,
+   untitled candidate it reads as a common word (文件指出), and reads where a titled name
+   ends when nothing after it settles that (…县委书记汤某某接过话题).
+2. Speech. A clause whose subject is a person, a pronoun (他/她), a short form or a
+   description (这位…的“老娘舅”), followed by an optional frame (在致辞中, 致辞时, 会上, 就…问题)
+   and a cue verb (表示, 指出, 强调, 说, 问, …) not followed by 了, opens reported speech; so
+   does a subject's cue after a comma (…汇报了情况，他介绍，…). A quotation runs to its
+   closing mark and belongs to whoever opens it, or to the person the next sentence names
+   (“……。”王某说。/ “……？”委员孙某率先发问。).
 3. Continuation. Following sentences with no subject of their own (要……；必须……；一是……)
-   stay with the current speaker until a new speaker, a narration marker (据了解, 会议还…,
-   近年来…) or a paragraph without a continuation cue takes over; a pronoun cue reaches back
+   stay with the current speaker until a new speaker, a narration marker (据了解, 会议还…)
+   or a paragraph without a continuation opener takes over; a pronoun cue reaches back
    over intervening narration to the last person named as a subject.
 4. Rosters and acts. Lists of people with a speaking act (分别致辞, 交流发言, 主持, 进行了交流
    分享) make speakers without words; non-speaking acts (出席, 启动, 签订, 陪同) and page
    credits (reporters, photographers, editors, which stage 1 sets aside) never do.
+
+A traditional-Chinese article is read in a simplified copy made character for character
+(OpenCC), so every offset holds; results report the original text.
 """
 
 from __future__ import annotations
