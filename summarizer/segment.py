@@ -280,11 +280,12 @@ class _Mention:
     name: str
     titles: tuple[str, ...]
     bare: bool  # no title chain vouches for it
-    head: int = -1  # where the mention begins, title chain included
 
-    def __post_init__(self):
-        if self.head < 0:
-            object.__setattr__(self, "head", self.start)
+    @property
+    def head(self) -> int:
+        """Where the mention begins, title chain included: the titles run, joined by 、,
+        right up to the name (that is how ``_title_chain`` finds them)."""
+        return self.start - len("、".join(self.titles))
 
 
 # ----------------------------------------------------------------------------- names
@@ -486,8 +487,7 @@ class _Reader:
                 titles = ()
                 if key in self.people and _TITLE_END.search(text, max(s_start, i - 6), i):
                     titles = _title_chain(text, s_start, i, self._stops)
-                head = text.rfind(titles[0], s_start, i) if titles else i
-                found[i] = _Mention(i, i + len(key), name, titles, not titles, head)
+                found[i] = _Mention(i, i + len(key), name, titles, not titles)
         covered = {j for m in found.values() for j in range(m.start, m.end)}
         cand = self._name_pos
         new_starts = cand[bisect_left(cand, s_start) : bisect_left(cand, s_end)]
@@ -533,8 +533,7 @@ class _Reader:
                     continue
                 if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                     continue
-            head = text.rfind(titles[0], s_start, i) if titles else i
-            found[i] = _Mention(i, i + k, name, titles, not titles, head)
+            found[i] = _Mention(i, i + k, name, titles, not titles)
         for m in _DOT.finditer(text, s_start, s_end):
             men = self._dot_name(m.start(), s_start, s_end)
             if men and not any(x.start < men.end and men.start < x.end for x in found.values()):
@@ -544,14 +543,14 @@ class _Reader:
     def _dot_name(self, dot: int, s_start: int, s_end: int) -> _Mention | None:
         """A transliterated name with a middle dot (艾力·买买提), bounded by title or delimiter."""
         text = self.text
-        i = dot
+        i, titled = dot, False
         while i > s_start and dot - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff":
             i -= 1
-            if _TITLE_END.search(text, max(s_start, i - 6), i):
+            titled = bool(_TITLE_END.search(text, max(s_start, i - 6), i))
+            if titled:
                 break
         if dot - i < 1:
             return None
-        titled = bool(_TITLE_END.search(text, max(s_start, i - 6), i))
         if not titled and i > s_start and text[i - 1] not in _DELIMS and text[i - 1] not in _LEAD_CHARS:
             return None
         ends = []
@@ -568,8 +567,7 @@ class _Reader:
         while j + 1 in ends and text[j] not in _NON_NAME_CHARS:
             j += 1
         titles = _title_chain(text, s_start, i) if titled else ()
-        head = text.rfind(titles[0], s_start, i) if titles else i
-        return _Mention(i, j, text[i:j], titles, not titles, head)
+        return _Mention(i, j, text[i:j], titles, not titles)
 
     # -- speech -----------------------------------------------------------------
 
