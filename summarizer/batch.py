@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .errors import InputError, SummarizerError
+from .errors import InputError, OutputError, SummarizerError
 
 __all__ = [
     "FILE_SUFFIXES",
@@ -234,12 +234,6 @@ def _init_worker(options: dict, parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-    import logging
-
-    import jieba
-
-    # As the command line does: jieba's import sets its logger to DEBUG, so this follows it.
-    jieba.setLogLevel(logging.WARNING)
     from .analyze import Analyzer
 
     _WORKER = Analyzer(**options) if "backend" in options else Analyzer("extractive", **options)
@@ -271,11 +265,15 @@ def _dumps(obj: dict) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes, path: Path) -> None:
     view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
+    try:
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+    except OSError as e:  # a full disk, a quota, a file system gone read-only
+        raise OutputError(f"{path}: cannot write the batch output ({e.strerror or e}); "
+                          "run the same command again to resume") from None
 
 
 def _recover(path: Path) -> tuple[Counter, int]:
@@ -386,11 +384,9 @@ def run_batch(
     for name, v in (("jobs", jobs), ("group", group)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise InputError(f"{name} must be a positive integer, got {v!r}")
-    out = Path(output)
-    if out.suffix.lower() != ".jsonl":
-        raise InputError(f"{out}: batch output must be a .jsonl file")
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}: directory for the output does not exist")
+    from .output import check_output_file
+
+    out = check_output_file(output, "batch output", (".jsonl",))
     if any(Path(p).resolve() == out.resolve() for p in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)):
         raise InputError(f"{out}: the output is also an input; give another output file")
     total = count_inputs(inputs)
@@ -429,7 +425,10 @@ def run_batch(
             seen.setdefault(item.id, item.input)
             yield item
 
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write the batch output ({e.strerror or e})") from None
     pool = None
     pending: list = []
 
@@ -443,7 +442,7 @@ def run_batch(
             else:
                 line = next(finished)
                 data, bad = _dumps(line), "error" in line
-            _write_all(fd, data)
+            _write_all(fd, data, out)
             if bad:
                 failed += 1
             else:

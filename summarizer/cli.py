@@ -157,18 +157,15 @@ def _labels(files: list[str]) -> list[str]:
 
 
 def _run_compare(args) -> int:
-    import logging
-
     from .errors import InputError
     from .report import comparison_markdown, to_json, write_comparison_csv
     from .themes import Comparer, load_lexicon, read_background
 
-    import jieba
-
-    # Application-level choice: jieba announces its dictionary load on stderr at DEBUG level
-    # (its import sets that level, so this must follow the import).
-    jieba.setLogLevel(logging.WARNING)
     # Validate everything cheap before the slow parts (segmenting, jieba, scikit-learn).
+    if args.csv:
+        from .output import check_output_dir
+
+        check_output_dir(args.csv, "CSV files")
     font = None
     if args.plot:
         from .plot import check_plot_path, find_cjk_font
@@ -260,16 +257,9 @@ def _add_pipeline_options(p) -> None:
 
 
 def _analyzer(args):
-    import logging
-
-    import jieba
-
     from .analyze import Analyzer
     from .themes import load_lexicon, read_background
 
-    # Application-level choice: jieba announces its dictionary load at DEBUG level, and its
-    # import sets that level, so this must follow the import.
-    jieba.setLogLevel(logging.WARNING)
     _quiet_model_loading(args.method)
     return Analyzer(
         args.method,
@@ -313,8 +303,10 @@ def _run_analyze(args) -> int:
     if fmt is None:
         suffix = Path(args.output).suffix.lower() if args.output else ""
         fmt = {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "html")
-    if args.output and not Path(args.output).parent.is_dir():
-        raise InputError(f"{Path(args.output).parent}: directory for the output does not exist")
+    if args.output:
+        from .output import check_output_file
+
+        check_output_file(args.output, "report")
     font = None
     if args.font:
         if fmt != "html" or args.no_plot:
@@ -338,7 +330,9 @@ def _run_analyze(args) -> int:
 
         result = render_html(analysis, plot=not args.no_plot, font=font)
     if args.output:
-        Path(args.output).write_text(result if result.endswith("\n") else result + "\n", encoding="utf-8")
+        from .output import write_text
+
+        write_text(args.output, result if result.endswith("\n") else result + "\n", "report")
         print(f"summarizer: wrote {args.output}", file=sys.stderr)
     else:
         _write(result)
@@ -411,11 +405,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # jieba announces its dictionary load on stderr at DEBUG level; a command-line user
-    # wants the result, not that (the application may set this, the library does not).
-    import logging
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     try:
         return args.run(args)
     except SummarizerError as e:

@@ -15,6 +15,7 @@ __all__ = [
     "ModelError",
     "LexiconError",
     "FontError",
+    "OutputError",
 ]
 
 
@@ -50,3 +51,10 @@ class LexiconError(SummarizerError, ValueError):
 
 class FontError(SummarizerError):
     """No font with Chinese glyphs is available for plotting."""
+
+
+class OutputError(SummarizerError):
+    """A result cannot be written where asked: no such folder, a folder named as a file,
+    no permission, a full disk. The message names the path and the reason."""
+
+    exit_code = 2

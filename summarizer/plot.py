@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FontError, InputError
+from .output import replacing
 
 __all__ = ["FontInfo", "PlotInfo", "find_cjk_font", "check_plot_path", "plot_comparison"]
 
@@ -110,7 +111,7 @@ def _register(path: str) -> FontInfo | None:
     fm = font_manager.fontManager
     # matplotlib's font list is cached on disk and may predate the font's install: add it.
     if not any(os.path.realpath(e.fname) == os.path.realpath(path) for e in fm.ttflist):
-        fm.add_font(path)
+        fm.addfont(path)
     index, family = next(((i, f) for i, f in faces if _SIMPLIFIED.search(f)), faces[0])
     for e in fm.ttflist:
         if os.path.realpath(e.fname) == os.path.realpath(path) and e.index == index:
@@ -155,13 +156,10 @@ def _text_color(value: float, vmax: float) -> str:
 
 
 def check_plot_path(path: str | os.PathLike) -> Path:
-    """The plot's path, if it can be written: a .png file in an existing directory."""
-    out = Path(path)
-    if out.suffix.lower() != ".png":
-        raise InputError(f"{out}: plot file must end in .png")
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}: directory for the plot does not exist")
-    return out
+    """The plot's path, if it can be written: a .png file in an existing, writable folder."""
+    from .output import check_output_file
+
+    return check_output_file(path, "plot", (".png",))
 
 
 def plot_comparison(comparison, path: str | os.PathLike, *, font: FontInfo | str | os.PathLike | None = None,
@@ -237,7 +235,8 @@ def plot_comparison(comparison, path: str | os.PathLike, *, font: FontInfo | str
                 title = "、".join(comparison.articles) if len(comparison.articles) <= 3 else (
                     f"{len(comparison.articles)} 篇文章")
             fig.suptitle(title)
-            fig.savefig(out, dpi=dpi)
+            with replacing(out, "plot") as tmp:
+                fig.savefig(tmp, dpi=dpi, format="png")
     missing = []
     for w in caught:
         if "missing from" in str(w.message):

@@ -187,23 +187,20 @@ def comparison_markdown(cmp, title: str | None = None) -> str:
 def write_comparison_csv(cmp, directory) -> list:
     """Write ``themes.csv``, ``similarity.csv`` and ``distinctive_terms.csv`` (UTF-8) into ``directory``.
 
-    The directory is created if needed; existing files of those names are replaced.
+    The directory is created if needed (its parent must exist); existing files of those
+    names are replaced.
     Undefined similarities are empty cells. Returns the paths written.
     """
     import csv
-    from pathlib import Path
 
-    d = Path(directory)
-    if d.exists() and not d.is_dir():
-        from .errors import InputError
+    from .output import check_output_dir, replacing
 
-        raise InputError(f"{d}: --csv needs a directory, and this is a file")
-    d.mkdir(parents=True, exist_ok=True)
+    d = check_output_dir(directory, "CSV files")
     written = []
 
     def write(name, header, rows):
         path = d / name
-        with open(path, "w", encoding="utf-8", newline="") as f:
+        with replacing(path, "CSV file") as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
             w.writerow(header)
             w.writerows(rows)

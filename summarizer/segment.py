@@ -32,7 +32,7 @@ A traditional-Chinese article is read in a simplified copy made character for ch
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .article import Article, parse_article
@@ -674,6 +674,10 @@ class _Reader:
             new_para, prev_pi = pi != prev_pi, pi
             if idx <= skip_to:
                 continue
+            if quote_owner and new_para and s.text[0] not in "“\"「":
+                # An unclosed quotation ends with its paragraph; only a paragraph that opens
+                # with a quotation mark carries it on (quotes over several paragraphs).
+                quote_owner = None
             if quote_owner:
                 self._add(quote_owner, s.start, s.end, "direct")
                 if _quote_balance(s.text) < 0 or s.text.endswith(("”", "\"")):
@@ -750,27 +754,30 @@ class _Reader:
             chain = False
 
     def _acts(self, mentions, s_start: int, s_end: int) -> bool:
-        """Give each listed person the act that follows them; True if any act applied."""
+        """Give each listed person the act that follows them; True if any act applied.
+
+        Mentions and acts are both in text order, so each lookup is a binary search: the
+        cost stays linear however many names and acts one (unpunctuated) sentence holds.
+        """
         if not mentions:
             return False
         text = self.text
+        heads = [m.head for m in mentions]
         # An act word inside a title (二级调研员) is no act.
-        acts = [
-            a
-            for a in _ACTS.finditer(text, s_start, s_end)
-            if not any(m.head <= a.start() < m.end for m in mentions)
-        ]
+        acts = [a for a in _ACTS.finditer(text, s_start, s_end) if not _inside_mention(mentions, heads, a.start())]
         if not acts:
             return False
-        applied = False
+        act_starts = [a.start() for a in acts]
         starts = [m.start for m in mentions]
+        applied = False
         for m in mentions:
-            first = next((a for a in acts if a.start() >= m.end), None)
-            if first is None:
+            k = bisect_left(act_starts, m.end)
+            if k == len(acts):
                 continue
-            nxt = next((x for x in starts if x > first.start()), s_end)
-            window = [a for a in acts if first.start() <= a.start() < nxt]
-            speak = next((a for a in window if a.group("speak")), None)
+            first = acts[k]
+            j = bisect_right(starts, first.start())
+            nxt = starts[j] if j < len(starts) else s_end
+            speak = next((a for a in acts[k : bisect_left(act_starts, nxt)] if a.group("speak")), None)
             p = self.people[m.name]
             if speak is not None:
                 p.roles.append(_act_role(speak.group("speak")))
@@ -796,6 +803,12 @@ class _Reader:
             if not any(o.name == c.name and o.role == c.role for o in others):
                 others.append(Person(c.name, c.role))
         return Segmentation(self.a, tuple(speakers), tuple(others))
+
+
+def _inside_mention(mentions, heads: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies within a mention, its title chain included (mentions in order)."""
+    k = bisect_right(heads, pos) - 1
+    return any(mentions[j].head <= pos < mentions[j].end for j in (k, k - 1) if j >= 0)
 
 
 def _kind_after(text: str, cue_end: int, limit: int) -> str:
@@ -918,9 +931,9 @@ class JiebaTagger:
 
     def _posseg(self):
         if self._tokenizer is None:
-            import jieba.posseg
+            from .dictionary import pos_tokenizer
 
-            self._tokenizer = jieba.posseg.dt
+            self._tokenizer = pos_tokenizer()
         return self._tokenizer
 
     def is_name(self, candidate: str, context: str) -> bool:

@@ -331,17 +331,22 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _cut(text: str, budget: int) -> str:
-    """At most ``budget`` characters, ending at a clause boundary when there is one."""
+    """At most ``budget`` characters, ending at a clause boundary when there is one.
+
+    A cut text ends with 。, which counts against the budget like any other character.
+    """
     if len(text) <= budget:
         return text
+    room = budget - 1  # for the closing 。
     head = ""
     for c in _clauses(text):
-        if len(head) + len(c) > budget:
+        if len(head) + len(c) > room:
             break
         head += c
+    head = (head or text[:room]).rstrip("，,；;：:、")
     if not head:
-        head = text[:budget]
-    return head.rstrip("，,；;：:、") + ("。" if head[-1:] not in "。！？!?" else "")
+        return text[:budget]
+    return head if head[-1] in "。！？!?" else head + "。"
 
 
 # ----------------------------------------------------------------------------- lead
@@ -405,24 +410,10 @@ class ExtractiveBackend(_SentencePicker):
     def _pick(self, sents: list[str]) -> Summary:
         if sum(map(len, sents)) <= self.max_length:
             return Summary("".join(sents), self.method, None)
-        matrix = _similarity([_bigrams(s) for s in sents])
-        rank = _pagerank(matrix, self.damping)
-        sim = matrix.tolist()
-        top = max(rank) or 1.0
-        rank = [r / top for r in rank]
-        chosen: list[int] = []
-        used = 0
-        candidates = set(range(len(sents)))
-        while candidates:
-            def mmr(i: int) -> tuple[float, int]:
-                redundancy = max((sim[i][j] for j in chosen), default=0.0)
-                return (self.lam * rank[i] - (1 - self.lam) * redundancy, -i)
-
-            best = max(candidates, key=mmr)
-            candidates.discard(best)
-            if used + len(sents[best]) <= self.max_length:
-                chosen.append(best)
-                used += len(sents[best])
+        vectors = _bigram_matrix(sents)
+        rank = _pagerank(vectors, self.damping)
+        top = rank.max() or 1.0
+        chosen = _mmr(vectors, rank / top, [len(s) for s in sents], self.max_length, self.lam)
         if not chosen:
             best = max(range(len(sents)), key=lambda i: (rank[i], -i))
             return Summary(_cut(sents[best], self.max_length), self.method, None)
@@ -437,41 +428,78 @@ def _bigrams(sentence: str) -> dict[str, int]:
     return grams
 
 
-def _similarity(vectors: list[dict[str, int]]):
-    """Cosine similarity matrix of bigram count vectors, zero on the diagonal."""
+def _bigram_matrix(units: Sequence[str]):
+    """Sparse rows of L2-normalised character-bigram counts, one per unit.
+
+    Cosine similarities are products of these rows; they are never stored as an n × n
+    matrix, so the cost grows with the text, not with its square.
+    """
     import numpy as np
+    from scipy.sparse import csr_matrix
 
     vocab: dict[str, int] = {}
-    for v in vectors:
-        for g in v:
-            vocab.setdefault(g, len(vocab))
-    m = np.zeros((len(vectors), max(len(vocab), 1)))
-    for i, v in enumerate(vectors):
-        for g, c in v.items():
-            m[i, vocab[g]] = c
-    norms = np.linalg.norm(m, axis=1)
+    rows, cols, vals = [], [], []
+    for i, unit in enumerate(units):
+        for g, c in _bigrams(unit).items():
+            rows.append(i)
+            cols.append(vocab.setdefault(g, len(vocab)))
+            vals.append(float(c))
+    m = csr_matrix((vals, (rows, cols)), shape=(len(units), max(len(vocab), 1)))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    m /= norms[:, None]
-    sim = m @ m.T
-    np.fill_diagonal(sim, 0.0)
-    return sim
+    return csr_matrix(m.multiply(1.0 / norms[:, None]))
 
 
-def _pagerank(sim, damping: float, iters: int = 200, tol: float = 1e-10) -> list[float]:
+def _pagerank(m, damping: float, iters: int = 200, tol: float = 1e-10):
+    """PageRank over the cosine-similarity graph of the rows of ``m`` (no self-loops).
+
+    Each step is two sparse products (``m @ (m.T @ x)``) minus the diagonal, i.e. linear in
+    the number of bigrams. A unit sharing nothing with the others spreads its weight evenly
+    (dangling node).
+    """
     import numpy as np
 
-    n = sim.shape[0]
-    out_w = sim.sum(axis=1)
-    # A sentence sharing nothing with the others spreads its weight evenly (dangling node).
-    trans = np.where(out_w[:, None] > 0, sim / np.where(out_w > 0, out_w, 1.0)[:, None], 1.0 / n)
+    n = m.shape[0]
+    self_sim = (m.getnnz(axis=1) > 0).astype(float)  # a non-empty row's cosine with itself
+    out_w = m @ (m.T @ np.ones(n)) - self_sim
+    dangling = out_w <= 1e-12
+    inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out_w))
     score = np.full(n, 1.0 / n)
     for _ in range(iters):
-        new = (1 - damping) / n + damping * (trans.T @ score)
+        x = score * inv
+        spread = m @ (m.T @ x) - self_sim * x
+        new = (1 - damping) / n + damping * (spread + score[dangling].sum() / n)
         done = np.abs(new - score).max() < tol
         score = new
         if done:
             break
-    return score.tolist()
+    return score
+
+
+def _mmr(m, rank, lengths: list[int], budget: int, lam: float) -> list[int]:
+    """Indices picked greedily by ``lam * rank - (1 - lam) * redundancy`` while they fit.
+
+    Redundancy is a unit's highest similarity to what is already picked, updated with one
+    sparse product per pick; a unit that does not fit the budget left never will, so each
+    step takes the best unit that fits, and the loop ends when none does.
+    """
+    import numpy as np
+
+    lengths_ = np.asarray(lengths)
+    redundancy = np.zeros(len(lengths))
+    open_ = np.ones(len(lengths), dtype=bool)
+    chosen: list[int] = []
+    used = 0
+    while True:
+        fits = open_ & (lengths_ <= budget - used)
+        if not fits.any():
+            return chosen
+        score = np.where(fits, lam * rank - (1 - lam) * redundancy, -np.inf)
+        best = int(np.argmax(score))  # the first maximum: ties go to the earlier unit
+        chosen.append(best)
+        used += lengths[best]
+        open_[best] = False
+        redundancy = np.maximum(redundancy, (m @ m[best].T).toarray().ravel())
 
 
 # ----------------------------------------------------------------------------- seq2seq

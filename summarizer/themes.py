@@ -376,8 +376,9 @@ class ChineseTokenizer:
 
     Theme occurrences become one token each, their canonical name, whatever surface form
     the speaker used, so 人人有责、人人尽责、人人享有 and 共建共治共享 count as the same term.
-    jieba is loaded on first use (about a second; :meth:`load` does it on demand) into a
-    private ``jieba.Tokenizer``, never jieba's global default one.
+    jieba is loaded on first use (:meth:`load` does it on demand) into a private
+    ``jieba.Tokenizer``: a copy of the dictionary the process has loaded once (see
+    :mod:`summarizer.dictionary`) plus the lexicon's terms; jieba's default one is never changed.
     """
 
     def __init__(
@@ -405,15 +406,9 @@ class ChineseTokenizer:
     def load(self) -> "ChineseTokenizer":
         """Load jieba's dictionary and add the lexicon's terms to it (once per tokenizer)."""
         if self._jieba is None:
-            import jieba
+            from .dictionary import private_tokenizer
 
-            tk = jieba.Tokenizer()
-            tk.initialize()
-            for word in self.lexicon.terms:
-                # suggest_freq (add_word's default) gives each term just the frequency that
-                # keeps it whole against jieba's own split (枫桥/经验).
-                tk.add_word(_fold(word)[0])
-            self._jieba = tk
+            self._jieba = private_tokenizer(_fold(word)[0] for word in self.lexicon.terms)
         return self
 
     @property

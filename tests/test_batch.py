@@ -16,7 +16,7 @@ import pytest
 from summarizer.analyze import Analyzer
 from summarizer.batch import iter_inputs, read_results, run_batch, segmentation_from_dict
 from summarizer.cli import main
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.summarize import Backend, ExtractiveBackend
 
 from conftest import GOLD_DIR, ROOT, SEED
@@ -156,7 +156,7 @@ def test_retry_errors_and_foreign_output(corpus, analyzer, tmp_path):
     foreign.write_text('{"id": "x"}\nhello\n', encoding="utf-8")
     with pytest.raises(InputError, match="notes.jsonl: line 2 is not a line of a summarizer batch output"):
         run_batch([str(src)], foreign, analyzer=analyzer)
-    with pytest.raises(InputError, match="must be a .jsonl file"):
+    with pytest.raises(OutputError, match="must be a .jsonl file"):
         run_batch([str(src)], tmp_path / "out.json", analyzer=analyzer)
     with pytest.raises(InputError, match="jobs must be a positive integer, got 0"):
         run_batch([str(src)], out, analyzer=analyzer, jobs=0)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.cli import main
-from summarizer.errors import FontError, InputError
+from summarizer.errors import FontError, OutputError
 from summarizer.plot import SAMPLE, find_cjk_font, plot_comparison
 from summarizer.themes import Comparer
 
@@ -131,9 +131,9 @@ def test_no_font_anywhere_is_a_clear_error(monkeypatch):
 
 
 def test_bad_plot_path(seed_comparison, tmp_path):
-    with pytest.raises(InputError, match="must end in .png"):
+    with pytest.raises(OutputError, match="must be a .png file"):
         plot_comparison(seed_comparison, tmp_path / "x.jpg")
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(OutputError, match="does not exist"):
         plot_comparison(seed_comparison, tmp_path / "missing" / "x.png")
 
 
