@@ -29,6 +29,7 @@ __all__ = [
     "decode_bytes",
     "read_text",
     "parse_article",
+    "check_text",
 ]
 
 #: Inputs larger than this are refused: a news report is a few KB, and a multi-megabyte
@@ -231,8 +232,12 @@ def html_to_text(html: str, name: str = "<input>") -> str:
     """
     try:
         import trafilatura
-    except ImportError:
-        raise InputError(f"{name}: reading HTML pages needs trafilatura (pip install trafilatura)") from None
+    except ImportError as e:
+        # Name the real failure: trafilatura may be installed while a module it imports is
+        # not (lxml's html.clean moved to the separate lxml_html_clean package).
+        reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise InputError(f"{name}: reading HTML pages needs trafilatura, which cannot be imported: {reason} "
+                         "(pip install trafilatura lxml_html_clean)") from None
     body = trafilatura.extract(
         html, output_format="txt", include_comments=False, include_tables=False, favor_precision=True
     )
@@ -320,12 +325,32 @@ def _credit_spans(text: str, a: int, b: int, names: list[str], role: str) -> lis
     return out
 
 
-def parse_article(text: str, name: str = "<input>") -> Article:
-    """Recognise headline, metadata, page clutter and body paragraphs of an article."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str, name: str = "<input>") -> str:
+    """``text`` if it is a usable article text: a non-empty ``str`` of valid Unicode.
+
+    A lone surrogate (from bytes decoded with ``surrogateescape``, or a JSON escape of half
+    a pair) could be matched and sliced like any character but never written as UTF-8, so
+    every report of it would fail at the end; it is refused here instead.
+    """
     if not isinstance(text, str):
         raise InputError(f"{name}: expected text (str), got {type(text).__name__}")
     if not text.strip():
         raise InputError(f"{name}: the input is empty")
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise InputError(
+            f"{name}: not valid Unicode text: a lone surrogate U+{ord(bad.group()):04X} at character "
+            f"{bad.start()} (decode the input with errors='replace', or fix its source)"
+        )
+    return text
+
+
+def parse_article(text: str, name: str = "<input>") -> Article:
+    """Recognise headline, metadata, page clutter and body paragraphs of an article."""
+    check_text(text, name)
     if looks_like_html(text):
         text = html_to_text(text, name)
     if not re.search(r"[\u4e00-\u9fff]", text):

@@ -142,7 +142,7 @@ def _jsonl_items(path: Path) -> Iterator[BatchItem]:
                 yield BatchItem(where, where, error=f"{where}: line is not UTF-8")
                 continue
             except json.JSONDecodeError as e:
-                yield BatchItem(where, where, error=f"{where}: invalid JSON ({e.msg} at column {e.colno})")
+                yield BatchItem(where, where, error=f"{where}: invalid JSON: {e.msg} (column {e.colno})")
                 continue
             if not isinstance(obj, dict):
                 yield BatchItem(where, where, error=f"{where}: expected an object {{\"id\", \"text\"}}, "
@@ -190,6 +190,20 @@ def count_inputs(inputs: Sequence[str | os.PathLike]) -> int:
         else:
             n += 1
     return n
+
+
+def _duplicate(item: BatchItem, seen: dict[str, str]) -> BatchItem:
+    """The error item for a second use of an id, under an id of its own.
+
+    Output ids stay unique, so resuming by id never confuses the two: the duplicate is
+    named by where it stands (``FILE.jsonl:LINE``), or, for a file given twice, by its
+    path and how often it came.
+    """
+    ident, n = item.input, 2
+    while ident in seen:
+        ident, n = f"{item.input} #{n}", n + 1
+    return BatchItem(ident, item.input, error=f"{item.input}: duplicate id {item.id!r} "
+                     f"(first given by {seen[item.id]}); ids must be unique")
 
 
 def _item_text(item: BatchItem) -> str:
@@ -395,6 +409,9 @@ def run_batch(
     elif not isinstance(analyzer, Analyzer):
         raise InputError(f"analyzer must be a summarizer Analyzer, got {type(analyzer).__name__}")
     options = analyzer.worker_options()
+    # The summarizer is loaded before the first article: a model that cannot be loaded
+    # fails the whole run at once, rather than as an error line for every article.
+    backend = analyzer.backend
     say = on_message or (lambda msg: None)
     stream = stream or sys.stderr
 
@@ -413,16 +430,14 @@ def run_batch(
     def todo() -> Iterator[BatchItem]:
         nonlocal skipped
         for item in iter_inputs(inputs):
+            if item.id in seen:
+                item = _duplicate(item, seen)
+            seen.setdefault(item.id, item.input)
             if done[item.id] > 0:
                 done[item.id] -= 1
                 skipped += 1
-                seen.setdefault(item.id, item.input)
                 bar.update(ok + failed + skipped, ok, failed, skipped)
                 continue
-            if item.id in seen and item.error is None:
-                item = BatchItem(item.id, item.input, error=f"{item.input}: duplicate id {item.id!r} "
-                                 f"(first given by {seen[item.id]}); ids must be unique")
-            seen.setdefault(item.id, item.input)
             yield item
 
     try:
@@ -460,7 +475,6 @@ def run_batch(
 
             from .summarize import ExtractiveBackend, LeadBackend
 
-            backend = analyzer.backend
             # Without a model, summaries are cheap CPU work like the rest: workers do it all and
             # send back finished lines. A seq2seq model stays here, batched across articles.
             local = type(backend) in (ExtractiveBackend, LeadBackend)

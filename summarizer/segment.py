@@ -32,10 +32,10 @@ A traditional-Chinese article is read in a simplified copy made character for ch
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
-from .article import Article, parse_article
+from .article import Article, check_text, parse_article
 from .errors import InputError
 from .metrics import split_sentences
 
@@ -489,6 +489,7 @@ class _Reader:
                     titles = _title_chain(text, s_start, i, self._stops)
                 found[i] = _Mention(i, i + len(key), name, titles, not titles)
         covered = {j for m in found.values() for j in range(m.start, m.end)}
+        ends = sorted(m.end for m in found.values())
         cand = self._name_pos
         new_starts = cand[bisect_left(cand, s_start) : bisect_left(cand, s_end)]
         if starts and starts[0] == s_start and (not new_starts or new_starts[0] != s_start):
@@ -513,7 +514,8 @@ class _Reader:
             if not k:
                 continue
             name = text[i : i + k]
-            floor = max([x.end for x in found.values() if x.end <= i], default=s_start)
+            k_end = bisect_right(ends, i)  # the nearest mention ending before this one
+            floor = ends[k_end - 1] if k_end else s_start
             titles = _title_chain(text, floor, i, self._stops) if titled else ()
             if floor > s_start and titles and text[floor] in "和与及同、":
                 titles = _title_chain(text, floor + 1, i, self._stops)
@@ -534,6 +536,7 @@ class _Reader:
                 if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                     continue
             found[i] = _Mention(i, i + k, name, titles, not titles)
+            insort(ends, i + k)
         for m in _DOT.finditer(text, s_start, s_end):
             men = self._dot_name(m.start(), s_start, s_end)
             if men and not any(x.start < men.end and men.start < x.end for x in found.values()):
@@ -982,6 +985,7 @@ class Segmenter:
     def __call__(self, text: "str | Article", name: str = "<input>") -> Segmentation:
         if isinstance(text, Article):
             article = text
+            check_text(article.text, name)
         elif not isinstance(text, str):
             raise InputError(f"{name}: expected text (str) or an Article, got {type(text).__name__}")
         else:

@@ -35,6 +35,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
+from .article import check_text
 from .errors import InputError, ModelError
 from .metrics import char_tokens, split_sentences
 
@@ -296,6 +297,8 @@ def _check_texts(texts) -> list[str]:
     for i, t in enumerate(out):
         if not isinstance(t, str):
             raise InputError(f"text {i} is a {type(t).__name__}, not a str")
+        if t.strip():
+            check_text(t, f"text {i}")
     return out
 
 
@@ -505,13 +508,25 @@ def _mmr(m, rank, lengths: list[int], budget: int, lam: float) -> list[int]:
 # ----------------------------------------------------------------------------- seq2seq
 
 
+def _check_device_name(device: str | None) -> None:
+    if device not in (None, "auto") and (not isinstance(device, str) or not re.fullmatch(r"cpu|cuda(:\d+)?|mps", device)):
+        raise InputError(f"unknown device {device!r}; allowed: auto, cpu, cuda, cuda:N, mps")
+
+
+_DTYPES = ("auto", "float32", "bfloat16", "float16")
+
+
+def _check_dtype_name(dtype: str | None) -> None:
+    if dtype not in (None, *_DTYPES):
+        raise InputError(f"unknown dtype {dtype!r}; allowed: {', '.join(_DTYPES)}")
+
+
 def _resolve_device(device: str | None):
     import torch
 
+    _check_device_name(device)
     if device in (None, "auto"):
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if not isinstance(device, str) or not re.fullmatch(r"cpu|cuda(:\d+)?|mps", device):
-        raise InputError(f"unknown device {device!r}; allowed: auto, cpu, cuda, cuda:N, mps")
     if device.startswith("cuda") and not torch.cuda.is_available():
         raise InputError(f"device {device!r} requested but CUDA is not available here; use --device cpu")
     if device == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
@@ -522,9 +537,7 @@ def _resolve_device(device: str | None):
 def _resolve_dtype(dtype: str | None, device, model_type: str | None):
     import torch
 
-    allowed = ("auto", "float32", "bfloat16", "float16")
-    if dtype not in (None, *allowed):
-        raise InputError(f"unknown dtype {dtype!r}; allowed: {', '.join(allowed)}")
+    _check_dtype_name(dtype)
     if dtype in (None, "auto"):
         if device.type == "cuda" and torch.cuda.is_bf16_supported():
             return torch.bfloat16
@@ -534,6 +547,41 @@ def _resolve_dtype(dtype: str | None, device, model_type: str | None):
         raise InputError(f"dtype float16 is not usable with {model_type} models (they overflow); "
                          "use bfloat16 or float32")
     return getattr(torch, dtype)
+
+
+def _check_available(model_id: str, cache_dir: str | None, offline: bool) -> None:
+    """Raise ModelError at once when a hub model is neither cached nor downloadable."""
+    from huggingface_hub import constants as hub, try_to_load_from_cache
+
+    if isinstance(try_to_load_from_cache(model_id, "config.json", cache_dir=cache_dir), str):
+        return
+    where = cache_dir or hub.HF_HUB_CACHE
+    if offline:
+        raise ModelError(f"model {model_id!r} is not in the Hugging Face cache ({where}) and downloads are off "
+                         f"(HF_HUB_OFFLINE or local files only): {_hub_hint(model_id)}")
+    reason = _hub_unreachable(hub.ENDPOINT)
+    if reason:
+        raise ModelError(f"model {model_id!r} is not in the Hugging Face cache ({where}) and the hub "
+                         f"cannot be reached ({reason}): {_hub_hint(model_id)}")
+
+
+def _hub_unreachable(endpoint: str, timeout: float = 3.0) -> str | None:
+    """Why the hub at ``endpoint`` cannot be reached, or None if a connection opens.
+
+    huggingface_hub retries a failed request five times with back-off (about 25 s) before
+    giving up; one connection attempt tells the same in a fraction of that.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    url = urlsplit(endpoint)
+    host = url.hostname or ""
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return None
+    except OSError as e:
+        return f"{host}:{port}: {e.strerror or e}"
 
 
 def _hub_hint(model_id: str) -> str:
@@ -654,6 +702,8 @@ class Seq2SeqBackend(Backend):
         source = preset.model_id if model is None or model in PRESETS else model
         if not isinstance(source, str) or not source.strip():
             raise InputError(f"model must be a preset name, hub id or directory, got {model!r}")
+        _check_device_name(device)
+        _check_dtype_name(dtype)
         is_path = _looks_like_path(source)
         if is_path:
             source = os.path.expanduser(source)
@@ -668,6 +718,10 @@ class Seq2SeqBackend(Backend):
                                  f"{', '.join(_TOKENIZER_FILES)}); save it there with tokenizer.save_pretrained(DIR)")
         offline = bool(local_files_only) or hub.is_offline_mode()
         load = {"local_files_only": offline, **({"cache_dir": cache_dir} if cache_dir else {})}
+        if not is_path:
+            # Decided from the cache (and, if a download is allowed, the hub's reachability)
+            # before torch is imported: a missing model is known in milliseconds.
+            _check_available(source, cache_dir, offline)
         device_ = _resolve_device(device)
 
         from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer

@@ -731,12 +731,14 @@ class Comparer:
                     doc.articles.append(label)
                 doc.remarks += len(sp.remarks)
                 for r in sp.remarks:
-                    # A traditional article is matched in its simplified form (same offsets).
+                    # A traditional article is matched in its simplified form (same offsets);
+                    # a hit reports the text as written, so text[start:end] is the hit.
                     said = r.normalized or r.text
                     doc.characters += len(said)
                     doc.text_parts.append(names_re.sub(" ", said))
                     doc.hits += [
-                        ThemeHit(m.theme, label, m.start, m.end, m.text) for m in self.lexicon.find(said, r.start)
+                        ThemeHit(m.theme, label, m.start, m.end, r.text[m.start - r.start : m.end - r.start])
+                        for m in self.lexicon.find(said, r.start)
                     ]
         return list(docs.values()), skipped
 

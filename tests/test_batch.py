@@ -106,7 +106,7 @@ def test_lines_equal_analyze_and_errors_name_input_and_reason(reference, corpus,
         "articles/sub/empty.txt": f"{corpus}/articles/sub/empty.txt: the input is empty",
         "articles/sub/huge.txt": errors["articles/sub/huge.txt"],
         "articles/sub/nobody.html": errors["articles/sub/nobody.html"],
-        "more.jsonl:2": f"{j}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)",
+        "more.jsonl:2": f"{j}:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
         "more.jsonl:3": f"{j}:3: expected an object {{\"id\", \"text\"}}, got a JSON list",
         "more.jsonl:4": f"{j}:4: \"text\" must be a string, got nothing",
         "more.jsonl:6": f"{j}:6: duplicate id 'seed' (first given by {j}:1); ids must be unique",
@@ -115,6 +115,9 @@ def test_lines_equal_analyze_and_errors_name_input_and_reason(reference, corpus,
     assert "no article body" in errors["articles/sub/nobody.html"]
     assert [s["name"] for s in by_input[f"{j}:1"]["speakers"]][:3] == ["陈存根", "马瑞民", "罗华"]
     assert by_input[f"{j}:7"]["id"] == "7"
+    # Every output line has an id of its own: the duplicate is named by where it stands.
+    assert by_input[f"{j}:6"]["id"] == f"{j}:6"
+    assert len({x["id"] for x in lines}) == len(lines)
 
 
 def test_jobs_two_gives_the_same_file(reference, corpus, analyzer, tmp_path):
