@@ -1,8 +1,7 @@
 """Evaluation metrics, exactly as defined in the gold format's README.
 
-Sentences are cut after 。！？!? (keeping any closing quotes or brackets that follow)
-and at every line break; the same splitter serves gold and prediction, so attribution
-is scored sentence by sentence. Precision/recall/F1 are micro-averaged: callers add up
+Sentences come from :mod:`summarizer.text`, the same splitter for gold and prediction,
+so attribution is scored sentence by sentence. Precision/recall/F1 are micro-averaged: callers add up
 ``Counts`` over files and only then divide. ROUGE is computed on characters (Chinese
 characters, letters, digits), with the tokenizer passed in explicitly because the usual
 whitespace/ASCII tokenizers drop Chinese entirely.
@@ -10,9 +9,12 @@ whitespace/ASCII tokenizers drop Chinese entirely.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
+
+# Sentences and characters belong to the text layer; they are re-exported here because
+# every metric is defined over them.
+from .text import Sentence, char_tokens, split_sentences
 
 __all__ = [
     "Sentence",
@@ -23,44 +25,6 @@ __all__ = [
     "rouge_n",
     "rouge_l",
 ]
-
-_ENDERS = "。！？!?"
-_CLOSERS = "”’」』）)]"
-# A sentence ends after a run of enders plus any closers; a line break always ends one.
-_BOUNDARY = re.compile(rf"[{_ENDERS}]+[{re.escape(_CLOSERS)}]*|\r\n|\n|\r")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """Split ``text[start:end]`` into stripped sentences with offsets into ``text``."""
-    end = len(text) if end is None else end
-    out: list[Sentence] = []
-    pos = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        is_break = m.group(0)[0] in "\r\n"
-        piece_end = m.start() if is_break else m.end()
-        _append_stripped(text, pos, piece_end, out)
-        pos = m.end()
-    _append_stripped(text, pos, end, out)
-    return out
-
-
-def _append_stripped(text: str, a: int, b: int, out: list[Sentence]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        out.append(Sentence(text[a:b], a, b))
 
 
 @dataclass
@@ -95,11 +59,6 @@ def prf(c: Counts) -> dict[str, float]:
         r = 1.0 if c.fp == 0 else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": p, "recall": r, "f1": f}
-
-
-def char_tokens(text: str) -> list[str]:
-    """Characters that count for ROUGE: CJK ideographs, letters and digits (lower-cased)."""
-    return [ch.lower() for ch in text if ch.isalnum()]
 
 
 def _ngrams(tokens: Sequence[str], n: int) -> dict[tuple, int]:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from .article import Article, check_text, parse_article
 from .errors import InputError
-from .metrics import split_sentences
+from .text import split_sentences
 
 __all__ = ["Remark", "Speaker", "Person", "Segmentation", "Segmenter", "JiebaTagger", "segment"]
 

@@ -37,7 +37,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from .article import check_text
 from .errors import InputError, ModelError
-from .metrics import char_tokens, split_sentences
+from .text import char_tokens, split_sentences
 
 __all__ = [
     "Preset",
