@@ -224,6 +224,25 @@ def score_segmentation(gold: GoldArticle, pred: list[PredSpeaker]) -> dict[str, 
     return out
 
 
+def segmentation_errors(gold: GoldArticle, pred: list[PredSpeaker]) -> list[str]:
+    """Every disagreement with the gold, one line each, for a developer reading the misses."""
+    gold_by = {s.name: s for s in gold.speakers}
+    pred_by = {s.name: s for s in pred}
+    out = [f"missed speaker {n} {gold_by[n].titles}" for n in gold_by if n not in pred_by]
+    out += [f"extra speaker {n} {pred_by[n].titles}" for n in pred_by if n not in gold_by]
+    for n in gold_by.keys() & pred_by.keys():
+        if set(gold_by[n].titles) != set(pred_by[n].titles):
+            out.append(f"titles of {n}: gold {gold_by[n].titles} predicted {pred_by[n].titles}")
+    sentences = split_sentences(gold.text)
+    g_owner, borderline = _sentence_owner_gold(gold, sentences)
+    p_owner = _sentence_owner_pred(pred, sentences)
+    for i, s in enumerate(sentences):
+        g, p = g_owner.get(i), p_owner.get(i)
+        if g != p and not (g is None and i in borderline):
+            out.append(f"sentence {i} gold {g or '-'} predicted {p or '-'}: {s.text[:70]}")
+    return out
+
+
 def false_speakers(gold: GoldArticle, pred: list[PredSpeaker]) -> list[str]:
     """Predicted speakers the gold names as people who did not speak."""
     gold_names = {s.name for s in gold.speakers}
@@ -456,10 +475,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", metavar="NAME|PATH", help="model for --method seq2seq (default: the xlsum preset)")
     ap.add_argument("--device", metavar="DEVICE", help="device for --method seq2seq (default: auto)")
     ap.add_argument("--lexicon", metavar="FILE", help="theme lexicon for the themes metrics (default: the bundled one)")
+    ap.add_argument("--errors", action="store_true",
+                    help="list every disagreement of the segmenter with the gold (speakers, titles, sentences) "
+                    "instead of the scores")
     args = ap.parse_args(argv)
     paths = args.paths or [str(ROOT / "eval" / "data")]
     try:
         files = find_gold_files(paths)
+        if args.errors:
+            for path in files:
+                gold = load_gold(path)
+                for line in segmentation_errors(gold, run_segmenter(gold.text)):
+                    print(f"{gold.id}: {line}")
+            return 0
         report = evaluate(files, list(SYSTEMS))
         report["themes"] = evaluate_themes(files, args.lexicon)
         for sysname in SYSTEMS:

@@ -575,28 +575,7 @@ def read_results(path: str | os.PathLike) -> Iterator[dict]:
 
 
 def segmentation_from_dict(d: dict, name: str = "<input>"):
-    """Rebuild a :class:`~summarizer.segment.Segmentation` from a batch line (or ``Analysis.to_dict()``).
+    """Rebuild a :class:`~summarizer.segment.Segmentation` from a batch line (see ``Segmentation.from_dict``)."""
+    from .segment import Segmentation
 
-    Checks that every remark's offsets point at its text, so a line that was edited or
-    belongs to another text is refused rather than compared wrongly.
-    """
-    from .article import Article
-    from .segment import Person, Remark, Segmentation, Speaker
-
-    try:
-        text = d["text"]
-        article = Article(text, d.get("headline"), d.get("published"), d.get("source"), d.get("dateline"))
-        speakers = []
-        for s in d["speakers"]:
-            remarks = []
-            for r in s["remarks"]:
-                rm = Remark(r["text"], r["start"], r["end"], r["kind"], r.get("normalized"))
-                if text[rm.start:rm.end] != rm.text:
-                    raise InputError(f"{name}: remark of {s['name']} at {rm.start}-{rm.end} does not match the text")
-                remarks.append(rm)
-            speakers.append(Speaker(s["name"], tuple(s.get("titles") or ()), s.get("role"), tuple(remarks)))
-        others = tuple(Person(o["name"], o["role"], tuple(o.get("titles") or ())) for o in d.get("others", ()))
-    except (KeyError, TypeError) as e:
-        raise InputError(f"{name}: not an analysis line (missing or malformed {e})") from None
-    extra = {"script": d["script"]} if "script" in d else {}
-    return Segmentation(article, tuple(speakers), others, **extra)
+    return Segmentation.from_dict(d, name)

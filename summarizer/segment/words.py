@@ -1,6 +1,6 @@
 """Word lists the segmenter relies on: surnames, title words, cue verbs and acts.
 
-Kept apart from the rules in ``segment`` so that they can be read, reviewed and extended
+Kept apart from the rules so that they can be read, reviewed and extended
 as data. Everything here is immutable.
 """
 

@@ -1,0 +1,374 @@
+"""Names: where a person is mentioned, how long the name is, and who it is.
+
+A name is a surname (single or compound, from :mod:`.words`), or a name with a middle dot,
+followed by one or two given-name characters, and it is accepted only where the structure
+vouches for it: after a chain of titles ending in a title word, as an item of a list of
+names, or right before a speech cue or an act. What follows the name settles its length
+(罗华|在致辞中表示, 庞德良|围绕). Once accepted, a name is recognised bare anywhere in the
+article, and surname + title short forms (王书记) resolve to the one person with that surname
+and title. The part-of-speech tagger is consulted only where the structure is not enough.
+
+:class:`People` holds the people of one article while it is read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .patterns import ACTS, DELIMS, DOT, LEAD_CHARS, MANNER, SURNAME_CHAR, TITLE_END, TITLE_LAST, alt
+from .tagger import Tagger
+from .titles import CHAIN_STOP_RE, title_chain
+from .words import (
+    COMPOUND_SURNAMES,
+    SILENT_ACTS,
+    SINGLE_SURNAMES,
+    SPEAKING_ACTS,
+    SPEECH_CUES,
+    TITLED_ONLY_SURNAMES,
+)
+
+__all__ = ["Mention", "PersonRecord", "People", "name_length", "follow_strength"]
+
+# A "given name" ending like this is a place: 江东区, 石门村.
+_PLACE_END = set("区县市省镇村乡州盟旗街巷屯寨")
+# Characters that do not begin a given name: after a surname character they make a word.
+_NOT_GIVEN = set("于在的了与对是将把被从以及等则也还就都而之其")
+_NOT_A_GIVEN_NAME = re.compile("[街道路区县市省村镇乡社委局厅部院校所站队组办]")
+_NAME_START = re.compile(
+    rf"(?<=[{re.escape(''.join(sorted(DELIMS | LEAD_CHARS | TITLE_LAST)))}]){SURNAME_CHAR.pattern}"
+)
+# What may directly follow a name. Strong followers settle the name's length; weak ones
+# (single function characters) only when nothing stronger fits.
+_STRONG_FOLLOW = re.compile(
+    rf"[，,、。；;：:（(“”\"！？!? ]|在|于|分别|共同|一行|同志|首先|随后|最后|担任|围绕|结合|"
+    rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
+    rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|汇报|回应|回答|逐一|一一|亲自|随即|当即|特意|"
+    rf"获得|荣获|获评|被评为|当选|第一个|这样|如是|接过|抛出|率先|带头|紧接着|接着|谈起|说起|感慨|直言|"
+    rf"笑言|开门见山|"
+    rf"(?:{alt(MANNER)})(?=说|讲|表示)|"
+    rf"(?:{alt(SPEECH_CUES)})|(?:{alt(a for a, _ in SPEAKING_ACTS)})|(?:{alt(SILENT_ACTS)})"
+)
+_WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
+_NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
+_NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
+_TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
+
+
+@dataclass
+class PersonRecord:
+    """Mutable working record of one person while an article is read."""
+
+    name: str
+    first: int
+    titles: tuple[str, ...] = ()
+    roles: list = field(default_factory=list)
+    silent: list = field(default_factory=list)
+    spoke: bool = False
+
+    def offer_titles(self, titles: tuple[str, ...]) -> bool:
+        # The fullest chain wins: more titles, then more characters.
+        if titles and (len(titles), sum(map(len, titles))) > (len(self.titles), sum(map(len, self.titles))):
+            self.titles = titles
+            return True
+        return False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in the text: the name's span, and where the mention begins (its titles)."""
+
+    start: int
+    end: int
+    name: str
+    titles: tuple[str, ...]
+    bare: bool  # no title chain vouches for it
+
+    @property
+    def head(self) -> int:
+        """Where the mention begins, title chain included: the titles run, joined by 、,
+        right up to the name (that is how ``title_chain`` finds them)."""
+        return self.start - len("、".join(self.titles))
+
+
+def follow_strength(text: str, j: int, limit: int) -> int:
+    if j >= limit:
+        return 2
+    if _STRONG_FOLLOW.match(text, j):
+        return 2
+    return 1 if text[j] in _WEAK_FOLLOW else 0
+
+
+def _follow_len(text: str, j: int, limit: int) -> int:
+    m = _STRONG_FOLLOW.match(text, j, limit)
+    return m.end() - j if m else 0
+
+
+def name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
+    """Length of the name starting at ``i`` (0 if none): surname plus one or two characters."""
+    if text[i : i + 2] in COMPOUND_SURNAMES:
+        sl = 2
+    elif text[i] in SINGLE_SURNAMES or (titled and text[i] in TITLED_ONLY_SURNAMES):
+        sl = 1
+    else:
+        return 0
+    opts = []
+    for k in (sl + 1, sl + 2):
+        j = i + k
+        if j > limit or not ("\u4e00" <= text[j - 1] <= "\u9fff"):
+            break
+        if text[j - 1] in _PLACE_END:
+            continue
+        if k == sl + 1 and text[j - 1] in _NOT_GIVEN:
+            continue  # 关于, 高于: a word, though 毕于坤 is a name
+        f = follow_strength(text, j, limit)
+        if f:
+            opts.append((k, f))
+    if not opts:
+        return 0
+    if len(opts) == 1:
+        return opts[0][0]
+    (k1, f1), (k2, f2) = opts
+    if f1 == 2 and f2 == 2:
+        if text[i + k1] in _NON_NAME_CHARS:
+            return k1
+        # 温婷|谈到 rather than 温婷谈|到: the reading whose follower is the longer word.
+        return k1 if _follow_len(text, i + k1, limit) > _follow_len(text, i + k2, limit) else k2
+    if f1 == 1 and text[i + k1] not in _NAME_LIKE_WEAK:
+        return k1  # 邬江|则认为: 则 is no name character
+    return k2 if f2 > f1 else k1
+
+
+class People:
+    """The people of one article: who has been named, their titles, and their short forms.
+
+    ``vouches(position, limit)`` tells whether what follows a bare candidate name (a speech
+    cue) makes it a person; ``tagger`` (may be None) vetoes common words, and its verdicts
+    go into ``tag_cache``, shared across articles.
+    """
+
+    def __init__(self, text: str, tagger: Tagger | None, tag_cache: dict,
+                 vouches: Callable[[int, int], object]):
+        self.text = text
+        self.tagger = tagger
+        self._tag_cache = tag_cache
+        self._vouches = vouches
+        self.people: dict[str, PersonRecord] = {}
+        self.aliases: dict[str, str] = {}
+        self._by_first: dict[str, list[str]] = {}
+        self._other_firsts: set[str] = set()
+        # Every place a surname (single or compound) starts, found once per article.
+        self._surname_pos = [m.start() for m in SURNAME_CHAR.finditer(text)]
+        # Where a new name may start: a surname right after a title word or a delimiter.
+        self._name_pos = [m.start() for m in _NAME_START.finditer(text)]
+        self._stops = [m.start() for m in CHAIN_STOP_RE.finditer(text)]
+
+    def __getitem__(self, name: str) -> PersonRecord:
+        return self.people[name]
+
+    def values(self):
+        return self.people.values()
+
+    # -- registry
+
+    def register(self, name: str, pos: int, titles: tuple[str, ...]) -> PersonRecord:
+        p = self.people.get(name)
+        if p is not None and not titles:
+            return p  # a known person named bare again: nothing new
+        if p is None:
+            p = self.people[name] = PersonRecord(name, pos)
+            self._index(name)
+        if p.offer_titles(titles):
+            self._add_aliases(p)
+        return p
+
+    def _index(self, key: str) -> None:
+        if key[0] not in SINGLE_SURNAMES and key[0] not in TITLED_ONLY_SURNAMES:
+            self._other_firsts.add(key[0])
+        keys = self._by_first.setdefault(key[0], [])
+        if key not in keys:
+            keys.append(key)
+            keys.sort(key=len, reverse=True)
+
+    def _add_aliases(self, p: PersonRecord) -> None:
+        surname = p.name[:2] if p.name[:2] in COMPOUND_SURNAMES else p.name[0]
+        for t in p.titles:
+            m = TITLE_END.search(t)
+            word = m.group(0)
+            for w in {word, word.lstrip("副").lstrip("原")}:
+                if len(w) < 2:
+                    continue
+                alias = surname + w
+                if alias == p.name:
+                    continue
+                owner = self.aliases.get(alias)
+                if owner is None:
+                    self.aliases[alias] = p.name
+                    self._index(alias)
+                elif owner != p.name:
+                    self.aliases[alias] = ""  # ambiguous between two people: never resolve
+
+    # -- the tagger
+
+    def _tagged_as_name(self, name: str, context: str) -> bool:
+        if self.tagger is None:
+            return True
+        # The tagger sees the candidate and the few characters after it, and the verdict is
+        # cached under exactly that, so a reused Segmenter answers the same for any order
+        # of articles.
+        window = context[: len(name) + _TAG_WINDOW]
+        key = (name, window)
+        if key not in self._tag_cache:
+            self._tag_cache[key] = self.tagger.is_name(name, window)
+        return self._tag_cache[key]
+
+    def _tagged_name_length(self, window: str) -> int:
+        if self.tagger is None:
+            return 0
+        key = ("", window)
+        if key not in self._tag_cache:
+            self._tag_cache[key] = self.tagger.name_at(window)
+        return self._tag_cache[key]
+
+    # -- mentions
+
+    def _candidate_starts(self, s_start: int, s_end: int) -> list[int]:
+        # Every known name starts with a surname or is a dot name (first characters indexed).
+        pos = self._surname_pos
+        starts = pos[bisect_left(pos, s_start) : bisect_left(pos, s_end)]
+        extra = self._other_firsts
+        for ch in extra:
+            j = self.text.find(ch, s_start, s_end)
+            while j >= 0:
+                starts.append(j)
+                j = self.text.find(ch, j + 1, s_end)
+        return sorted(set(starts)) if extra else starts
+
+    def _known_at(self, i: int) -> str | None:
+        """The longest known name or short form starting at ``i``."""
+        for key in self._by_first.get(self.text[i], ()):
+            if self.text.startswith(key, i):
+                return key
+        return None
+
+    def mentions(self, s_start: int, s_end: int) -> list[Mention]:
+        """Every person mentioned in ``text[s_start:s_end]`` (one sentence), in text order."""
+        text = self.text
+        starts = self._candidate_starts(s_start, s_end)
+        if not starts and DOT.search(text, s_start, s_end) is None:
+            return []
+        found = self._known_mentions(starts, s_start, s_end)
+        self._new_mentions(found, starts, s_start, s_end)
+        for m in DOT.finditer(text, s_start, s_end):
+            men = self._dot_name(m.start(), s_start, s_end)
+            if men and not any(x.start < men.end and men.start < x.end for x in found.values()):
+                found[men.start] = men
+        return sorted(found.values(), key=lambda x: x.start)
+
+    def _known_mentions(self, starts: list[int], s_start: int, s_end: int) -> dict[int, Mention]:
+        text = self.text
+        found: dict[int, Mention] = {}
+        for i in starts:
+            if text[i] not in self._by_first:
+                continue
+            key = self._known_at(i)
+            if key is None:
+                continue
+            name = self.people[key].name if key in self.people else self.aliases.get(key, "")
+            if name:
+                titles: tuple[str, ...] = ()
+                if key in self.people and TITLE_END.search(text, max(s_start, i - 6), i):
+                    titles = title_chain(text, s_start, i, self._stops)
+                found[i] = Mention(i, i + len(key), name, titles, not titles)
+        return found
+
+    def _new_mentions(self, found: dict[int, Mention], starts: list[int], s_start: int, s_end: int) -> None:
+        text = self.text
+        covered = {j for m in found.values() for j in range(m.start, m.end)}
+        ends = sorted(m.end for m in found.values())
+        cand = self._name_pos
+        new_starts = cand[bisect_left(cand, s_start) : bisect_left(cand, s_end)]
+        if starts and starts[0] == s_start and (not new_starts or new_starts[0] != s_start):
+            new_starts.insert(0, s_start)
+        for i in new_starts:
+            if i in covered:
+                continue
+            before = text[i - 1] if i > s_start else "。"
+            titled = before in TITLE_LAST and bool(TITLE_END.search(text, max(s_start, i - 6), i))
+            if not titled and before not in DELIMS and before not in LEAD_CHARS:
+                continue
+            k = self._new_name_length(i, s_end, titled)
+            if not k:
+                continue
+            k_end = bisect_right(ends, i)  # the nearest mention ending before this one
+            floor = ends[k_end - 1] if k_end else s_start
+            mention = self._vouched(i, k, floor, titled, before, s_start, s_end)
+            if mention is not None:
+                found[i] = mention
+                insort(ends, i + k)
+
+    def _new_name_length(self, i: int, s_end: int, titled: bool) -> int:
+        text = self.text
+        k = name_length(text, i, s_end, titled)
+        if not k and titled and text[i + 1 : i + 2] not in _NOT_GIVEN:
+            # A title vouches for a name here but nothing after it settles its length
+            # (…县委书记汤明远接过话题): ask the tagger where the name ends.
+            k = self._tagged_name_length(text[i : min(s_end, i + 4 + _TAG_WINDOW)])
+            # Only full three- or four-character names, never the first half of a name
+            # with a middle dot (the dot-name scan reads those whole), and never
+            # a place or body (临港区长|宁街道).
+            if k < 3 or text[i + k : i + k + 1] in "·•・" or _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
+                k = 0
+        return k
+
+    def _vouched(self, i: int, k: int, floor: int, titled: bool, before: str,
+                 s_start: int, s_end: int) -> Mention | None:
+        """The mention of the new name ``text[i:i+k]``, if a title or the structure vouches for it."""
+        text = self.text
+        name = text[i : i + k]
+        titles = title_chain(text, floor, i, self._stops) if titled else ()
+        if floor > s_start and titles and text[floor] in "和与及同、":
+            titles = title_chain(text, floor + 1, i, self._stops)
+        if titled and not titles:
+            return None
+        if not titles:
+            # A bare name needs the structure to vouch for it: a cue or an act right
+            # after it, or membership in a list of names; and the tagger must not read
+            # it as a common word (文件指出, 方案提出, 马上表示).
+            after = text[i + k : i + k + 1]
+            if not (self._vouches(i + k, s_end) or ACTS.match(text, i + k) or after == "、" or before == "、"):
+                return None
+            if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
+                return None
+        return Mention(i, i + k, name, titles, not titles)
+
+    def _dot_name(self, dot: int, s_start: int, s_end: int) -> Mention | None:
+        """A transliterated name with a middle dot (艾力·买买提), bounded by title or delimiter."""
+        text = self.text
+        i, titled = dot, False
+        while i > s_start and dot - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff":
+            i -= 1
+            titled = bool(TITLE_END.search(text, max(s_start, i - 6), i))
+            if titled:
+                break
+        if dot - i < 1:
+            return None
+        if not titled and i > s_start and text[i - 1] not in DELIMS and text[i - 1] not in LEAD_CHARS:
+            return None
+        ends = []
+        for j in range(dot + 2, min(s_end, dot + 6) + 1):
+            if not ("\u4e00" <= text[j - 1] <= "\u9fff"):
+                break
+            if follow_strength(text, j, s_end) == 2:
+                ends.append(j)
+        if not ends:
+            return None
+        # Grow past a follower only when it is one letter longer and that letter is not a
+        # function word: 买买提|出席 rather than 买买|提出, but 买买提|在讲话中.
+        j = ends[0]
+        while j + 1 in ends and text[j] not in _NON_NAME_CHARS:
+            j += 1
+        titles = title_chain(text, s_start, i) if titled else ()
+        return Mention(i, j, text[i:j], titles, not titles)

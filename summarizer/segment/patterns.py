@@ -1,0 +1,98 @@
+"""Compiled patterns over the word lists: the shared vocabulary of the segmenter's stages.
+
+Everything here is built once from :mod:`.words` at import (regular expressions, character
+sets) and never changes afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .words import (
+    COMPOUND_SURNAMES,
+    CONTINUATION_STARTS,
+    NARRATION_STARTS,
+    SILENT_ACTS,
+    SINGLE_SURNAMES,
+    SPEAKING_ACTS,
+    SPEECH_CUES,
+    TITLE_WORDS,
+    TITLED_ONLY_SURNAMES,
+)
+
+
+def alt(words) -> str:
+    """A regular-expression alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+HAN = "\u4e00-\u9fff"
+HAN_RE = re.compile(f"[{HAN}]")
+SURNAME_CHAR = re.compile(
+    "[" + "".join(sorted(SINGLE_SURNAMES | TITLED_ONLY_SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]"
+)
+DOT = re.compile(r"[·•・]")
+TITLE_END = re.compile(rf"(?:{alt(TITLE_WORDS)})$")
+TITLE_LAST = {w[-1] for w in TITLE_WORDS}
+SEMICOLON = re.compile(r"[；;]")
+DELIMS = set("、，,：:；;（(“”\"‘’。！？!? \t\n\r　")
+LEAD_CHARS = set("由据和与及同请邀")
+
+# Manner before a speech verb: 笑着说, 动情地表示, 深有感触地说.
+MANNER = (
+    "笑着", "激动地", "动情地", "感慨地", "深有感触地", "坦率地", "高兴地", "风趣地", "郑重地",
+    "语重心长地", "兴奋地", "自豪地", "诚恳地", "坚定地", "直截了当地", "开门见山地",
+)
+
+# Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 致辞时,
+# 就…问题 (the topic), 笑着 (manner).
+FRAME = re.compile(
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|明确|充分|高度)?"
+    r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际|结尾|末尾|最后|之初)[，,]?"
+    r"|(?P<frame2>致辞|讲话|发言|总结讲话|总结|主持|点评|答问|受访|接受采访)(?:时|中)[，,]?)?"
+    r"(?:(?:就|围绕|针对)[^，,。；;：:“”]{1,20}?)?"
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重|充分|高度|这样|如是|如此)?"
+    rf"(?:(?:{alt(MANNER)})(?=说|讲|表示|谈|回忆|感慨|坦言|介绍))?"
+)
+CUE = re.compile(
+    # 告诉调研组： / 提出三点要求： / 谈了三点体会： first, then the plain cue verbs.
+    rf"(?P<cue>告诉[^，,。：:“”]{{1,8}}?(?=[：:，,])"
+    rf"|(?:提出|谈了|谈到|讲了|提了)(?:了)?[^，,。：:“”]{{0,10}}?(?:要求|意见|建议|希望|体会|看法|认识|感受|想法)"
+    rf"(?=[：:，,。])"
+    rf"|{alt(SPEECH_CUES)})"
+)
+# Frame and cue in one pattern, so a topic frame (就…) can stretch to wherever the cue is.
+SPEECH = re.compile(FRAME.pattern + CUE.pattern)
+CUE_TAIL_BAD = set("了过着的得")
+# Cues that report content even with 了: 充分肯定了……成绩 is an evaluation voiced at the event.
+CUES_WITH_LE = frozenset(("肯定",))
+ACTS = re.compile(
+    # 作学术报告, 作了题为《…》的报告, 作表态发言: an act split by its object.
+    rf"(?P<speak>{alt(a for a, _ in SPEAKING_ACTS)}|作了?[^，,。；;]{{1,20}}?(?:报告|讲座|发言|演讲))"
+    rf"|(?P<silent>{alt(SILENT_ACTS)})"
+)
+_ACT_ROLE = dict(SPEAKING_ACTS)
+
+
+def act_role(act: str) -> str:
+    """The role a speaking act gives (致辞, 主持, 作报告, …)."""
+    if act in _ACT_ROLE:
+        return _ACT_ROLE[act]
+    return "作报告" if act.endswith(("报告", "讲座")) else "发言" if act.endswith("发言") else "演讲"
+
+
+PRONOUN = re.compile(r"(?:他|她)(?!们)")
+NARRATION = re.compile(rf"(?:{alt(NARRATION_STARTS)})")
+# 第三，要…… is the third point of a speech; 第三位发言的是…… is narration.
+CONTINUATION = re.compile(
+    rf"(?:{alt(CONTINUATION_STARTS)}|第[一二三四五六七八九十]{{1,2}}(?:[，,、：:]|是|要|个方面|条))"
+)
+LEADING_CLAUSE = re.compile(r"[^，,。；;：:！？!?]{1,40}?[，,]")
+ATTRIBUTION_VERB = re.compile(
+    r"发问|提问|开门见山|开宗明义|接过话题|开场白|说起|谈起|感慨|直言|笑言|坦言|回应|回答|答道|问道|一语道破|总结道"
+)
+END_MARK = re.compile(r"[（(]完[）)]$")  # a wire story's end mark
+RELATIVE = re.compile(r"[^，,。；;：:“”]{1,20}的")
+DEMONSTRATIVE = re.compile(r"这位|这名|该名")
+# 陈某汇报了…情况，他介绍，… / 何某就…作了回答，表示…: the subject speaks after a comma.
+MID_PRONOUN = re.compile(r"[，,](?:(?:他|她)(?!们)|(?=(?:并|还|同时)?(?:表示|指出|强调|认为|说)))")

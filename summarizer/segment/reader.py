@@ -1,0 +1,249 @@
+"""Attribution and continuation: one article read sentence by sentence.
+
+The reader keeps the state that runs across sentences — whose speech is running, whose
+quotation is still open, who was last named as a subject (the antecedent of 他/她) — and
+applies the rules of :mod:`.rules` to each sentence in turn:
+
+1. an open quotation takes the sentence (it ends at its closing mark, or with its paragraph
+   unless the next paragraph opens with a quotation mark);
+2. a clause rule may open reported speech in each ；-clause;
+3. a sentence that opens with a quotation mark is a quotation: attributed inside it, by the
+   sentence right after it, or to the current speaker;
+4. rosters give speakers without words (A、B分别致辞) and silent acts mark attendees;
+5. a sentence without a subject of its own continues the current speaker, within a paragraph,
+   or across a paragraph break when it opens like a continuation (要……, 一是……).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from ..article import Article
+from ..text import split_sentences
+from .names import Mention, People
+from .patterns import ACTS, CONTINUATION, END_MARK, NARRATION, PRONOUN, act_role
+from .records import Person, Remark, Segmentation, Speaker
+from .rules import (
+    Attribution,
+    Clause,
+    attribute_clause,
+    attribution_verb,
+    clauses,
+    first_person_subject,
+    quote_balance,
+    speech_after,
+)
+from .tagger import Tagger
+
+__all__ = ["Reader"]
+
+_QUOTE_OPEN = "“\"「"
+
+
+class Reader:
+    """Reads one article; all state lives here, per call."""
+
+    def __init__(self, article: Article, tagger: Tagger | None = None, tag_cache: dict | None = None):
+        self.a = article
+        self.text = article.text
+        self.people = People(self.text, tagger, {} if tag_cache is None else tag_cache,
+                             lambda j, limit: speech_after(self.text, j, limit))
+        self.remarks: dict[str, list[Remark]] = {}
+
+    def mentions(self, s_start: int, s_end: int) -> list[Mention]:
+        ms = self.people.mentions(s_start, s_end)
+        for m in ms:
+            self.people.register(m.name, m.start, m.titles)
+        return ms
+
+    def _add(self, name: str, start: int, end: int, kind: str, rule: str,
+             found: Attribution | None = None) -> None:
+        self.people[name].spoke = True
+        cue = found.cue if found else None
+        source = found.source if found else None
+        self.remarks.setdefault(name, []).append(
+            Remark(self.text[start:end], start, end, kind, rule=rule, cue=cue, source=source))
+
+    def _clause(self, mentions, cs: int, ce: int, last_person: str | None) -> Attribution | None:
+        subject = first_person_subject(mentions, cs, self.text)
+        return attribute_clause(Clause(self.text, cs, ce, mentions, subject, last_person))
+
+    def _attribution_sentence(self, s_start: int, s_end: int, last_person) -> Attribution | None:
+        """Who a sentence right after a quotation names as its speaker: 王某说。/ 他表示，…"""
+        ms = self.mentions(s_start, s_end)
+        found = self._clause(ms, s_start, s_end, last_person)
+        if found:
+            return found
+        # “……”常委会委员孙某率先发问。/ …院长贺某在主旨演讲中开门见山。: no cue verb, but
+        # the sentence says the person named is the one who just spoke.
+        m = first_person_subject(ms, s_start, self.text)
+        if m is not None and attribution_verb(self.text, m.end, min(s_end, m.end + 24)):
+            return Attribution(m.name, "quote-then-speaker", source=(m.start, m.end))
+        return None
+
+    # -- the sentence loop
+
+    def read(self) -> None:
+        text = self.text
+        sents = [(pi, s) for pi, p in enumerate(self.a.paragraphs) for s in split_sentences(text, p.start, p.end)]
+        cur = None  # whose reported speech is running
+        chain = False  # the previous sentence was cur's
+        last_person = None  # antecedent for 他/她
+        quote_owner = None  # whose quotation is still open
+        prev_pi = -1
+        skip_to = -1
+        for idx, (pi, s) in enumerate(sents):
+            new_para, prev_pi = pi != prev_pi, pi
+            if idx <= skip_to:
+                continue
+            if quote_owner and new_para and s.text[0] not in _QUOTE_OPEN:
+                # An unclosed quotation ends with its paragraph; only a paragraph that opens
+                # with a quotation mark carries it on (quotes over several paragraphs).
+                quote_owner = None
+            if quote_owner:
+                self._add(quote_owner, s.start, s.end, "direct", "quotation-runs-on")
+                if quote_balance(s.text) < 0 or s.text.endswith(("”", "\"")):
+                    quote_owner = None
+                chain = True
+                continue
+            if END_MARK.match(s.text):
+                chain = False
+                continue
+            ms = self.mentions(s.start, s.end)
+
+            # 1. Reported speech opened in this sentence (possibly one per ；-clause).
+            spans = clauses(text, s.start, s.end)
+            found = [self._clause(ms, cs, ce, last_person) for cs, ce in spans]
+            if any(found):
+                holder = self._clauses(spans, found, cur if chain else None)
+                cur, chain, last_person = holder, True, holder
+                if quote_balance(s.text) > 0:
+                    quote_owner = holder
+                continue
+
+            # 2. A quotation: attributed inside (“……，”王某说，“……”), by the next sentence
+            #    (“……。”王某说。), or carrying on the current speaker's words.
+            if s.text[0] in _QUOTE_OPEN:
+                done = self._quotation(sents, idx, ms, last_person, cur if chain else None)
+                if done is not None:
+                    owner, skip_to = done
+                    cur, chain, last_person = owner, True, owner
+                    continue
+
+            # 3. Acts: rosters of speakers (分别致辞, 主持, 交流发言) and silent acts.
+            acted = self._acts(ms, s.start, s.end)
+            subject = first_person_subject(ms, s.start, text)
+            if subject is not None:
+                last_person = subject.name
+
+            # 4. Continuation of the running speech.
+            if cur and chain and subject is None and not acted and self._continues(s.text, new_para):
+                self._add(cur, s.start, s.end, "indirect", "continuation")
+                continue
+            chain = False
+
+    def _clauses(self, spans, found: list[Attribution | None], holder: str | None) -> str | None:
+        """Add the clauses of a sentence in which some clause opened speech; the last holder."""
+        for (cs, ce), own in zip(spans, found):
+            if own:
+                holder = own.name
+                if own.role:
+                    self.people[holder].roles.append(own.role)
+                self._add(holder, cs, ce, own.kind, own.rule, own)
+            elif holder is not None:
+                self._add(holder, cs, ce, "indirect", "clause-continuation")
+        return holder
+
+    def _quotation(self, sents, idx: int, ms, last_person, current) -> tuple[str, int] | None:
+        """Attribute the quotation opening at sentence ``idx``; (owner, last sentence) or None."""
+        text = self.text
+        pi, s = sents[idx]
+        found = None
+        for m in ms:
+            if m.head > s.start and text[m.head - 1] in "”\"」":
+                sp = speech_after(text, m.end, s.end)
+                if sp:
+                    found = Attribution(m.name, "quote-speaker-inside", "direct", sp.role, (sp.start, sp.end),
+                                        (m.start, m.end))
+                    break
+        # The quotation may run over several sentences; its attribution, if any, is the
+        # sentence right after it (“……。……。”王某说。).
+        last, bal = idx, quote_balance(s.text)
+        while bal > 0 and last + 1 < len(sents) and sents[last + 1][0] == pi:
+            last += 1
+            bal += quote_balance(sents[last][1].text)
+        if found is None and last + 1 < len(sents) and sents[last + 1][0] == pi:
+            n = sents[last + 1][1]
+            after = self._attribution_sentence(n.start, n.end, last_person)
+            if after is not None:
+                found = Attribution(after.name, "quote-then-speaker", "direct", after.role, after.cue, after.source)
+        if found is None and current:
+            found = Attribution(current, "quote-of-current-speaker", "direct")
+        if found is None:
+            return None
+        for k, (_, q) in enumerate(sents[idx : last + 1]):
+            # The spans of the attribution sentence belong to the sentence that holds them.
+            self._add(found.name, q.start, q.end, "direct", found.rule, found if k == 0 else None)
+        return found.name, last
+
+    def _continues(self, t: str, new_para: bool) -> bool:
+        narr = NARRATION.match(t) or PRONOUN.match(t) or t.startswith(("他们", "她们"))
+        return not narr and (not new_para or CONTINUATION.match(t) is not None)
+
+    # -- rosters and acts
+
+    def _acts(self, mentions, s_start: int, s_end: int) -> bool:
+        """Give each listed person the act that follows them; True if any act applied.
+
+        Mentions and acts are both in text order, so each lookup is a binary search: the
+        cost stays linear however many names and acts one (unpunctuated) sentence holds.
+        """
+        if not mentions:
+            return False
+        text = self.text
+        heads = [m.head for m in mentions]
+        # An act word inside a title (二级调研员) is no act.
+        acts = [a for a in ACTS.finditer(text, s_start, s_end) if not _inside_mention(mentions, heads, a.start())]
+        if not acts:
+            return False
+        act_starts = [a.start() for a in acts]
+        starts = [m.start for m in mentions]
+        applied = False
+        for m in mentions:
+            k = bisect_left(act_starts, m.end)
+            if k == len(acts):
+                continue
+            first = acts[k]
+            j = bisect_right(starts, first.start())
+            nxt = starts[j] if j < len(starts) else s_end
+            speak = next((a for a in acts[k : bisect_left(act_starts, nxt)] if a.group("speak")), None)
+            p = self.people[m.name]
+            if speak is not None:
+                p.roles.append(act_role(speak.group("speak")))
+                p.spoke = True
+            else:
+                p.silent.append(first.group("silent"))
+            applied = True
+        return applied
+
+    # -- result
+
+    def result(self) -> Segmentation:
+        speakers, others = [], []
+        for p in sorted(self.people.values(), key=lambda p: p.first):
+            if p.spoke:
+                role = next(iter(p.roles), None)
+                remarks = tuple(sorted(self.remarks.get(p.name, ()), key=lambda r: r.start))
+                speakers.append(Speaker(p.name, p.titles, role, remarks))
+            elif p.silent:
+                others.append(Person(p.name, p.silent[0], p.titles))
+        for c in self.a.credits:
+            if not any(o.name == c.name and o.role == c.role for o in others):
+                others.append(Person(c.name, c.role))
+        return Segmentation(self.a, tuple(speakers), tuple(others))
+
+
+def _inside_mention(mentions, heads: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies within a mention, its title chain included (mentions in order)."""
+    k = bisect_right(heads, pos) - 1
+    return any(mentions[j].head <= pos < mentions[j].end for j in (k, k - 1) if j >= 0)

@@ -1,0 +1,247 @@
+"""Speech constructions: an ordered table of named rules.
+
+A *clause rule* looks at one clause of a sentence (sentences are cut at ；so that two
+speakers in one sentence stay apart) and says who opens reported speech there, with the
+spans of the source (who) and the cue (the speech verb and its frame). The first rule that
+matches wins, so the order is part of the table: a named subject is tried before a pronoun,
+and a subject that is named but does not speak blocks the pronoun rules (他 then means
+someone else).
+
+*Sequence rules* are applied by the reader (:mod:`.reader`) across sentences: a quotation
+running on, a quotation whose speaker is named inside or right after it, and subjectless
+sentences that continue the current speaker. They are listed here too, so that every
+remark's ``rule`` names an entry of :data:`RULES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from .patterns import (
+    ACTS,
+    ATTRIBUTION_VERB,
+    CUE,
+    CUE_TAIL_BAD,
+    CUES_WITH_LE,
+    DEMONSTRATIVE,
+    LEADING_CLAUSE,
+    MID_PRONOUN,
+    PRONOUN,
+    RELATIVE,
+    SEMICOLON,
+    SPEECH,
+    act_role,
+)
+from .words import STRONG_CUES
+
+if TYPE_CHECKING:
+    from .names import Mention
+
+__all__ = ["Speech", "Attribution", "Clause", "Rule", "RULES", "CLAUSE_RULES", "speech_after",
+           "first_person_subject", "clauses", "kind_after", "quote_balance", "attribution_verb"]
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A frame and cue matched at some position: 在致辞中表示, 强调, 告诉记者."""
+
+    start: int
+    end: int
+    role: str | None  # the act named in the frame (在致辞中 → 致辞)
+    bare: bool  # nothing follows the cue in the sentence: “……。”王某说。
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who speaks in a clause, by which rule, and the source and cue spans that say so."""
+
+    name: str
+    rule: str
+    kind: str = "indirect"
+    role: str | None = None
+    cue: Span | None = None
+    source: Span | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause as the rules see it: text, bounds, mentions, and who was last a subject."""
+
+    text: str
+    start: int
+    end: int
+    mentions: list["Mention"]
+    subject: "Mention | None"  # the person who opens the clause, if one does
+    last_person: str | None  # antecedent for 他/她 and 这位…
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    find: Callable[[Clause], Attribution | None] | None = None  # None: a sequence rule
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def speech_after(text: str, j: int, limit: int) -> Speech | None:
+    """Frame + cue at ``j`` (在致辞中表示, 强调说, 告诉记者), or None."""
+    m = SPEECH.match(text, j, limit)
+    if not m:
+        return None
+    cue, end = m.group("cue"), m.end()
+    nxt = text[end : end + 1]
+    if nxt and nxt in CUE_TAIL_BAD and cue not in CUES_WITH_LE:
+        return None
+    if nxt and nxt not in "，,：:“\"。！？!?" and cue not in STRONG_CUES:
+        return None
+    role = None
+    frame = m.group("frame") or m.group("frame2")
+    if frame:
+        am = ACTS.search(frame)
+        if am and am.group("speak"):
+            role = act_role(am.group("speak"))
+    return Speech(j, end, role, not nxt or nxt in "。！？!?")
+
+
+def kind_after(text: str, cue_end: int, limit: int) -> str:
+    """``direct`` when a quotation opens right after the cue (说：“…), else ``indirect``."""
+    j = cue_end
+    if j < limit and text[j] in "：:，,":
+        j += 1
+    return "direct" if j < limit and text[j] in "“\"「" else "indirect"
+
+
+def quote_balance(s: str) -> int:
+    return s.count("“") + s.count("「") - s.count("”") - s.count("」")
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the ；-separated clauses of a sentence (each may open a new speaker)."""
+    if SEMICOLON.search(text, start, end - 1) is None:
+        return [(start, end)]
+    cuts = [m.end() for m in SEMICOLON.finditer(text, start, end - 1)]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
+
+
+def first_person_subject(mentions, clause_start: int, text: str):
+    """The mention that opens the clause (after an optional short leading clause)."""
+    for m in mentions:
+        if m.head == clause_start:
+            return m
+        if m.head > clause_start:
+            lead = LEADING_CLAUSE.match(text, clause_start)
+            if lead and lead.end() == m.head:
+                return m
+            # 参加会议的…研究员裴某认为: a relative clause in front of the titles.
+            rel = RELATIVE.match(text, lead.end() if lead and lead.end() < m.head else clause_start, m.head)
+            if rel and rel.end() == m.head:
+                return m
+            # 据+name+介绍
+            if text[clause_start] == "据" and m.head == clause_start + 1:
+                return m
+            return None
+    return None
+
+
+def attribution_verb(text: str, start: int, end: int) -> bool:
+    """“……”常委会委员孙某率先发问。: a verb that says the person just quoted is the speaker."""
+    return ATTRIBUTION_VERB.search(text, start, end) is not None
+
+
+def _said(c: Clause, name: str, rule: str, sp: Speech, source: Span) -> Attribution:
+    return Attribution(name, rule, kind_after(c.text, sp.end, c.end), sp.role, (sp.start, sp.end), source)
+
+
+# ----------------------------------------------------------------------------- clause rules
+
+
+def _subject_cue(c: Clause) -> Attribution | None:
+    m = c.subject
+    sp = speech_after(c.text, m.end, c.end) if m is not None else None
+    return _said(c, m.name, "subject-cue", sp, (m.start, m.end)) if sp else None
+
+
+def _subject_then_cue(c: Clause) -> Attribution | None:
+    # 陈某汇报了…情况，他介绍，… / 何某就…作了回答，表示…: the subject's own words after a comma.
+    m = c.subject
+    if m is None:
+        return None
+    for pm in MID_PRONOUN.finditer(c.text, m.end, c.end):
+        sp = speech_after(c.text, pm.end(), c.end)
+        if sp:
+            return _said(c, m.name, "subject-then-cue", sp, (m.start, m.end))
+    return None
+
+
+def _openings(c: Clause) -> tuple[int, ...]:
+    """Where a pronoun or description may open the clause: at its start or after a short lead."""
+    lead = LEADING_CLAUSE.match(c.text, c.start, c.end)
+    return (c.start, lead.end()) if lead else (c.start,)
+
+
+def _pronoun_cue(c: Clause) -> Attribution | None:
+    if c.subject is not None or not c.last_person:
+        return None
+    for pos in _openings(c):
+        pm = PRONOUN.match(c.text, pos, c.end)
+        sp = speech_after(c.text, pm.end(), c.end) if pm else None
+        if sp:
+            return _said(c, c.last_person, "pronoun-cue", sp, (pm.start(), pm.end()))
+    return None
+
+
+def _description_cue(c: Clause) -> Attribution | None:
+    # 这位从事调解工作18年的“老娘舅”说：…: a description standing for the person just
+    # named, up to the first cue that opens speech.
+    if c.subject is not None or not c.last_person:
+        return None
+    text = c.text
+    for pos in _openings(c):
+        dm = DEMONSTRATIVE.match(text, pos, c.end)
+        if not dm:
+            continue
+        for j in range(dm.end() + 1, min(c.end, dm.end() + 30)):
+            if text[j - 1] in "，,。；;":
+                break
+            sp = speech_after(text, j, c.end) if CUE.match(text, j, c.end) else None
+            if sp:
+                return _said(c, c.last_person, "description-cue", sp, (dm.start(), j))
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("subject-cue", "a named person (with titles, after a short leading clause) then a frame and a "
+         "cue verb: 王某在致辞中表示，……", _subject_cue),
+    Rule("subject-then-cue", "a named person acts, then speaks after a comma: 陈某汇报了情况，他介绍，……",
+         _subject_then_cue),
+    Rule("pronoun-cue", "他/她 then a cue verb, for the person last named as a subject: 他强调，……",
+         _pronoun_cue),
+    Rule("description-cue", "a description (这位…) then a cue verb, for the person last named: "
+         "这位“老娘舅”说：……", _description_cue),
+    Rule("quote-speaker-inside", "a quotation whose speaker is named inside it: “……，”王某说，“……”"),
+    Rule("quote-then-speaker", "a quotation (one or more sentences) attributed by the sentence right "
+         "after it: “……。”王某说。"),
+    Rule("quote-of-current-speaker", "a quotation right after the current speaker's words"),
+    Rule("quotation-runs-on", "the following sentences of a quotation opened in an attributed sentence, "
+         "up to its closing mark (or the paragraph's end)"),
+    Rule("continuation", "a sentence without a subject of its own (要……, 一是……) carries on the current "
+         "speaker, within a paragraph or after a continuation opener"),
+    Rule("clause-continuation", "a ；-clause without a speaker of its own in a sentence where "
+         "another clause opened speech"),
+)
+CLAUSE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.find is not None)
+
+
+def attribute_clause(c: Clause) -> Attribution | None:
+    """The first clause rule that finds a speaker in ``c``."""
+    for rule in CLAUSE_RULES:
+        found = rule.find(c)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,87 @@
+"""Traditional-Chinese articles: read in a simplified copy, reported in the original.
+
+The copy is made with OpenCC character for character, so every offset of the copy is an
+offset of the original; the result computed on the copy then has its texts (names,
+titles, remarks, page metadata) taken back from the original at the same offsets, and each
+remark keeps its simplified form in ``normalized`` for matching.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..article import Article
+from ..errors import InputError
+from .patterns import HAN_RE
+from .records import Person, Remark, Segmentation, Speaker
+
+__all__ = ["is_traditional", "to_simplified", "restore", "opencc_converter"]
+
+# Frequent characters that exist only in traditional script: enough of them marks an
+# article as traditional, without loading a converter for every simplified one.
+_TRADITIONAL_ONLY = frozenset(
+    "們個這來時說為國會對發開經義與東車長門問間際過還進區縣鄉鎮書黨記員處幹專業實現關係體機構"
+    "場務請議論讓談話標準權織導統計劃設觀點應該當頭從條單確認變歷歸總將辦幫衛產兩鄰層並萬隊爭"
+    "興學習運動參與務課題組織領導幹部區域網絡產業環境資源農會議協調調處險營濟費達選舉傳統歡樂"
+)
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
+_QUOTE_MAP = str.maketrans("「」『』", "“”‘’")
+
+
+def is_traditional(text: str) -> bool:
+    if _TRADITIONAL_RE.search(text) is None:  # the common case, decided in one scan
+        return False
+    trad = len(_TRADITIONAL_RE.findall(text))
+    return trad >= 3 and trad * 50 >= len(HAN_RE.findall(text))
+
+
+def opencc_converter():
+    try:
+        import opencc
+    except ImportError:
+        raise InputError("traditional Chinese input needs OpenCC (pip install opencc-python-reimplemented)") from None
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str, converter) -> str:
+    """Convert to simplified Chinese keeping every character in place (same length)."""
+    out = converter.convert(text)
+    if len(out) != len(text):
+        # A phrase rule changed the length somewhere: fall back to characters one by one.
+        out = "".join(c if len(c2 := converter.convert(c)) != 1 else c2 for c in text)
+    return out.translate(_QUOTE_MAP)
+
+
+def restore(seg: Segmentation, original: str) -> Segmentation:
+    """Put the original (traditional) text back into a result computed on its simplified copy."""
+    simplified = seg.article.text
+
+    def back(s: str | None) -> str | None:
+        if not s:
+            return s
+        i = simplified.find(s)
+        return original[i : i + len(s)] if i >= 0 else s
+
+    a = seg.article
+    article = Article(
+        text=original,
+        headline=back(a.headline),
+        published=back(a.published),
+        source=back(a.source),
+        dateline=back(a.dateline),
+        credits=tuple(dataclasses.replace(c, name=original[c.start : c.end]) for c in a.credits),
+        paragraphs=tuple(dataclasses.replace(p, text=original[p.start : p.end]) for p in a.paragraphs),
+        clutter=tuple(dataclasses.replace(p, text=original[p.start : p.end]) for p in a.clutter),
+    )
+    speakers = tuple(
+        Speaker(
+            back(sp.name) or sp.name,
+            tuple(back(t) or t for t in sp.titles),
+            sp.role,
+            tuple(dataclasses.replace(r, text=original[r.start : r.end], normalized=r.text) for r in sp.remarks),
+        )
+        for sp in seg.speakers
+    )
+    others = tuple(Person(back(p.name) or p.name, p.role, tuple(back(t) or t for t in p.titles)) for p in seg.others)
+    return Segmentation(article, speakers, others, script="traditional")
