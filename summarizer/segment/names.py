@@ -20,7 +20,8 @@ from typing import Callable
 
 from .patterns import ACTS, DELIMS, DOT, LEAD_CHARS, MANNER, SURNAME_CHAR, TITLE_END, TITLE_LAST, alt
 from .tagger import Tagger
-from .titles import CHAIN_STOP_RE, title_chain
+from .titles import CHAIN_STOP_RE, split_titles, title_chain
+from .transcript import LabelPerson
 from .words import (
     COMPOUND_SURNAMES,
     SILENT_ACTS,
@@ -28,6 +29,7 @@ from .words import (
     SPEAKING_ACTS,
     SPEECH_CUES,
     TITLED_ONLY_SURNAMES,
+    WORD_SURNAMES,
 )
 
 __all__ = ["Mention", "PersonRecord", "People", "name_length", "follow_strength"]
@@ -55,6 +57,24 @@ _WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
+_TOKEN = re.compile(r"[^\s\u3000]+")
+# Courtesy words after a name in a label or an introduction: not titles (王志清先生).
+_COURTESY = ("先生", "女士", "同志")
+
+
+def plausible_name(s: str) -> bool:
+    """Whether ``s`` has the shape of a personal name: any surname, one or two more
+    characters (or a name with a middle dot). Used where the structure already says that a
+    name stands here (a transcript label), so everyday-word surnames count too."""
+    if _DOT_NAME.fullmatch(s):
+        return True
+    if not _HAN_ONLY.fullmatch(s) or not 2 <= len(s) <= 4 or s[-1] in _PLACE_END:
+        return False
+    if s[:2] in COMPOUND_SURNAMES:
+        return len(s) >= 3
+    return len(s) <= 3 and (s[0] in SINGLE_SURNAMES or s[0] in TITLED_ONLY_SURNAMES or s[0] in WORD_SURNAMES)
 
 
 @dataclass
@@ -372,3 +392,67 @@ class People:
             j += 1
         titles = title_chain(text, s_start, i) if titled else ()
         return Mention(i, j, text[i:j], titles, not titles)
+
+    # -- labels
+
+    def label_person(self, a: int, b: int) -> LabelPerson | None:
+        """The person a transcript label names (``text[a:b]``, the label without its colon):
+        titles, a space, a name (寿小丽); a name, a space, titles; a title chain glued to the
+        name; or a known person or short form. Every other word of the label must be a title."""
+        text = self.text
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, a, b)]
+        tokens = _join_spaced_name(text, tokens)
+        found, titles = None, []
+        for ts, te in tokens:
+            read = None if found else self._name_in_token(ts, te)
+            if read is not None:
+                found = read
+                titles += read.titles
+                continue
+            parts = split_titles(text[ts:te])
+            if parts is None:
+                return None
+            titles += parts
+        if found is None or (not titles and not self._bare_label_name(found.name)):
+            return None
+        return LabelPerson(found.name, found.span, tuple(dict.fromkeys(titles)))
+
+    def _bare_label_name(self, name: str) -> bool:
+        """A label that is a name and nothing else (严龙宝：) must be a name by the tagger's
+        reading too, or a person already named: 江南：…, 时间：… are headings."""
+        if name in self.people:
+            return True
+        return name[0] not in TITLED_ONLY_SURNAMES and name[0] not in WORD_SURNAMES and self._tagged_as_name(name, name)
+
+    def _name_in_token(self, ts: int, te: int) -> LabelPerson | None:
+        tok = re.sub(r"\s", "", self.text[ts:te])
+        for c in _COURTESY:
+            if tok.endswith(c) and len(tok) > len(c) + 1:
+                tok, te = tok[: -len(c)], te - len(c)
+        known = self.people.get(tok) or (self.people.get(self.aliases.get(tok, "")) if tok in self.aliases else None)
+        if known is not None:
+            return LabelPerson(known.name, (ts, te), ())
+        if plausible_name(tok):
+            return LabelPerson(tok, (ts, te), ())
+        for k in (3, 2, 4):  # a title chain glued to the name: …四级调研员茹英英
+            name, before = tok[-k:], tok[:-k]
+            if len(before) >= 2 and plausible_name(name) and TITLE_END.search(before):
+                parts = split_titles(before)
+                if parts:
+                    return LabelPerson(name, (te - k, te), tuple(parts))
+        for k in (3, 2):  # the name, then its title: 陈云英会长
+            name, after = tok[:k], tok[k:]
+            if plausible_name(name) and after and split_titles(after) == [after]:
+                return LabelPerson(name, (ts, ts + k), (after,))
+        return None
+
+
+def _join_spaced_name(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Single characters written apart (崔 梅) joined into one token where they make a name."""
+    out: list[tuple[int, int]] = []
+    for ts, te in tokens:
+        if out and te - ts == 1 and out[-1][1] - out[-1][0] == 1 and plausible_name(text[out[-1][0]] + text[ts]):
+            out[-1] = (out[-1][0], te)
+        else:
+            out.append((ts, te))
+    return out

@@ -34,6 +34,7 @@ from .rules import (
     speech_after,
 )
 from .tagger import Tagger
+from .transcript import PRESENTER_HEADING, Label, find_labels
 
 __all__ = ["Reader"]
 
@@ -49,6 +50,11 @@ class Reader:
         self.people = People(self.text, tagger, {} if tag_cache is None else tag_cache,
                              lambda j, limit: speech_after(self.text, j, limit))
         self.remarks: dict[str, list[Remark]] = {}
+        spans = [(p.start, p.end) for p in article.paragraphs]
+        self.layout = find_labels(self.text, spans, self.people.label_person)
+        self.labels: dict[int, Label] = self.layout.labels
+        self.transcript = self.layout.is_transcript
+        self.turns: list[tuple[str, list[str]]] = []  # (speaker, sentences) of each named turn
 
     def mentions(self, s_start: int, s_end: int) -> list[Mention]:
         ms = self.people.mentions(s_start, s_end)
@@ -92,9 +98,20 @@ class Reader:
         quote_owner = None  # whose quotation is still open
         prev_pi = -1
         skip_to = -1
+        turn: Label | None = None  # the transcript label whose turn is running
         for idx, (pi, s) in enumerate(sents):
             new_para, prev_pi = pi != prev_pi, pi
             if idx <= skip_to:
+                continue
+            if new_para and (pi in self.labels or not self.transcript):
+                turn = self._open_turn(self.labels.get(pi))
+                if turn is not None:
+                    cur, chain, quote_owner = None, False, None
+            if turn is not None:
+                self._turn_sentence(turn, pi, s)
+                continue
+            if new_para and pi in self.layout.roster:
+                self._roster_line(*self.layout.roster[pi])
                 continue
             if quote_owner and new_para and s.text[0] not in _QUOTE_OPEN:
                 # An unclosed quotation ends with its paragraph; only a paragraph that opens
@@ -141,6 +158,61 @@ class Reader:
                 self._add(cur, s.start, s.end, "indirect", "continuation")
                 continue
             chain = False
+
+    # -- transcripts
+
+    def _open_turn(self, label: Label | None) -> Label | None:
+        if label is None:
+            return None
+        if label.person is not None:
+            p = label.person
+            self.people.register(p.name, p.span[0], p.titles)
+            self.turns.append((p.name, []))
+        elif label.role == "answer" and self._answerer() is not None:
+            self.turns.append((self._answerer(), []))
+        else:
+            self.turns.append(("", []))  # a question or an unnamed host: nobody's words
+        return label
+
+    def _roster_line(self, person, heading: str) -> None:
+        """A line of a list of people (阚全程 省…主任); under 发布人： they are presenters."""
+        p = self.people.register(person.name, person.span[0], person.titles)
+        if PRESENTER_HEADING.search(heading):
+            p.spoke = True
+            p.roles.append("发布")
+
+    def _answerer(self) -> str | None:
+        """Who answers 答： turns: the one person introduced as answering (答记者问, 接受采访)."""
+        found = [p.name for p in self.people.values() if "答问" in p.roles]
+        return found[0] if len(found) == 1 else None
+
+    def _turn_sentence(self, label: Label, pi: int, s) -> None:
+        self.mentions(s.start, s.end)
+        name, said = self.turns[-1]
+        if not name or s.end <= label.content:
+            return  # a question, an unnamed host, or the label standing alone
+        first = not said and self.labels.get(pi) is label
+        found = None
+        if first and label.person is not None:
+            found = Attribution(name, "transcript-label", cue=(label.start, label.end), source=label.person.span)
+        self._add(name, s.start, s.end, "direct", "transcript-label" if first else "transcript-turn", found)
+        said.append(s.text)
+
+    def _demote_interviewers(self) -> None:
+        """A labelled person whose every turn asks a question, while another answers, is the
+        interviewer: not a speaker, and their questions nobody's remarks."""
+        asks: dict[str, bool] = {}
+        for name, said in self.turns:
+            if name and said:
+                asks[name] = asks.get(name, True) and said[-1].rstrip("”\"").endswith(("？", "?"))
+        if len(asks) < 2 or all(asks.values()):
+            return
+        for name, only_questions in asks.items():
+            if only_questions and name in self.people.people:
+                p = self.people[name]
+                p.spoke = False
+                p.silent.append("提问")
+                self.remarks.pop(name, None)
 
     def _clauses(self, spans, found: list[Attribution | None], holder: str | None) -> str | None:
         """Add the clauses of a sentence in which some clause opened speech; the last holder."""
@@ -229,6 +301,7 @@ class Reader:
     # -- result
 
     def result(self) -> Segmentation:
+        self._demote_interviewers()
         speakers, others = [], []
         for p in sorted(self.people.values(), key=lambda p: p.first):
             if p.spoke:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 from .patterns import TITLE_END
 
-__all__ = ["CHAIN_STOP_RE", "title_chain"]
+__all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES"]
 
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
 CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
@@ -51,3 +51,19 @@ def title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -
             break
         titles.append(p)
     return tuple(reversed(titles))
+
+
+#: Roles at the event, not positions: a label or chain may carry them, titles do not.
+EVENT_ROLES = frozenset(("主持人", "主持", "嘉宾", "发言嘉宾", "主讲人", "主讲嘉宾", "特邀嘉宾", "对话嘉宾"))
+_TITLE_SEP = re.compile(r"[、，,；;/]")
+
+
+def split_titles(s: str) -> list[str] | None:
+    """The titles of a run of positions (…副局长、新闻发言人), or None if a part is no title.
+
+    Event roles (主持人, 嘉宾) are dropped: they are what the person does here, not a post.
+    """
+    parts = [p for p in _TITLE_SEP.split(s) if p]
+    if not parts or any(len(p) < 2 or not TITLE_END.search(p) for p in parts):
+        return None
+    return [p for p in parts if p not in EVENT_ROLES]

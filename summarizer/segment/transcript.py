@@ -1,0 +1,138 @@
+"""Transcripts: paragraphs opened by a speaker's label, whose words run to the next label.
+
+Press-conference records (发布会实录), interviews (访谈实录, 答记者问) and ceremony speeches
+give each turn a label instead of a reporting verb:
+
+    国务院新闻办新闻局副局长、新闻发言人 寿小丽：          (titles, a space, the name, a colon)
+    任永蔚 中央电视台记者：好的，……                      (the name, then the titles)
+    [温家宝]各位网友好！ / 【主持人】…… / 严龙宝：…… / 问：…… / 答：……
+    省委宣传部副部长、省政府新闻办主任 平萍               (a label alone on its line, no colon)
+
+A label is recognised by its shape alone, per paragraph: what precedes the colon (or fills
+the brackets, or the whole short line) must read as a person (a name with titles before or
+after it) or as a questioner's role (问, 记者, 主持人, 网友). An article is read as a transcript
+only when at least two paragraphs carry labels; a single labelled paragraph is just that
+paragraph. Turns of a role without a name (主持人, 记者, 问) are nobody's remarks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+__all__ = ["Label", "LabelPerson", "Layout", "find_labels", "QUESTION_ROLES", "PRESENTER_HEADING"]
+
+Span = tuple[int, int]
+
+#: Label words of a turn that asks rather than speaks for the event (no personal name).
+QUESTION_ROLES = frozenset(("问", "提问", "记者", "记者问", "主持人", "主持", "网友", "网友提问", "观众", "听众",
+                            "主持人问", "媒体", "提问者"))
+ANSWER_ROLES = frozenset(("答", "回答"))
+
+_BRACKET = re.compile(r"[【\[［〔]\s*(?P<body>[^】\]］〕\n]{1,30}?)\s*[】\]］〕]")
+# The colon of a label comes within the first 60 characters, before any sentence end.
+_COLON = re.compile(r"(?P<body>[^：:。！？!?；;“”\"\n]{1,60}?)\s*[：:]")
+#: A heading over a roster of presenters (发布人：): they speak at the event.
+PRESENTER_HEADING = re.compile(r"(?:发布人|主讲人|发言人|发言嘉宾|报告人|答问嘉宾)\s*[：:]?$")
+_QUESTIONER = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z]{1,12}?)(?:记者|网友|主持人)$")
+# A line opened by one of these is a photo caption, never a label (▲中共上海市委副书记、市长应勇).
+_CAPTION_MARKS = frozenset("▲△■□●○◆◇★☆▶►※")
+_CREDIT_TITLES = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "实习生")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;“”\"（）()《》]")
+
+
+@dataclass(frozen=True)
+class LabelPerson:
+    """A person read from a label's body: the name's span and the titles around it."""
+
+    name: str
+    span: Span
+    titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Label:
+    """The label that opens a paragraph, and where that paragraph's words begin."""
+
+    start: int
+    end: int  # end of the label, colon or closing bracket included
+    content: int  # first character of the turn's words in the paragraph (== paragraph end if none)
+    role: str  # "speaker", "question" or "answer"
+    person: LabelPerson | None = None
+    alone: bool = False  # the label is the whole line: the words follow in the next paragraphs
+
+
+def _role_label(body: str) -> str | None:
+    compact = re.sub(r"\s+", "", body)
+    if compact in QUESTION_ROLES or _QUESTIONER.match(compact):
+        return "question"
+    if compact in ANSWER_ROLES:
+        return "answer"
+    return None
+
+
+def _label_at(text: str, a: int, b: int, read_person: Callable[[int, int], LabelPerson | None],
+              bare_line: bool) -> Label | None:
+    """The label opening the paragraph ``text[a:b]``, if it has one."""
+    m = _BRACKET.match(text, a, b) or _COLON.match(text, a, b)
+    if m is not None:
+        body_a, body_b = m.span("body")
+    elif bare_line and b - a <= 40 and not _SENTENCE_PUNCT.search(text, a, b) and text[a] not in _CAPTION_MARKS:
+        body_a, body_b, m = a, b, None
+    else:
+        return None
+    end = m.end() if m else b
+    content = end
+    while content < b and text[content] in " \u3000\t":
+        content += 1
+    person = read_person(body_a, body_b)
+    if person is None:
+        role = _role_label(text[body_a:body_b])
+        return Label(a, end, content, role, None, content >= b) if role is not None and m is not None else None
+    if m is None and (not person.titles or any(t.endswith(_CREDIT_TITLES) for t in person.titles)):
+        return None  # a line of a name alone, or a byline (本报记者 王某)
+    return Label(a, end, content, "speaker", person, content >= b)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The transcript structure of an article: labels and roster lines by paragraph index."""
+
+    labels: dict[int, Label]
+    #: Lines of titles and a name in a run (a list of presenters), each with its heading:
+    #: the paragraph before the run (发布人：).
+    roster: dict[int, tuple[LabelPerson, str]]
+
+    @property
+    def is_transcript(self) -> bool:
+        """Turns run on over unlabelled paragraphs: two labels or more, or one alone on its line."""
+        return len(self.labels) >= 2 or any(lab.alone and lab.person for lab in self.labels.values())
+
+
+def find_labels(text: str, paragraphs: Sequence[tuple[int, int]],
+                read_person: Callable[[int, int], LabelPerson | None]) -> Layout:
+    """Labels and roster lines by paragraph index, for the paragraphs (start, end) of an article.
+
+    A label without a colon (a short line of titles and a name) counts only when a paragraph
+    follows that is no such line itself: a run of them is a roster, a last one a byline.
+    """
+    labels: dict[int, Label] = {}
+    roster: dict[int, tuple[LabelPerson, str]] = {}
+    bare = [_label_at(text, a, b, read_person, True) if not _COLON.match(text, a, b) else None
+            for a, b in paragraphs]
+    for i, (a, b) in enumerate(paragraphs):
+        label = _label_at(text, a, b, read_person, False)
+        in_run = bare[i] is not None and ((i + 1 < len(paragraphs) and bare[i + 1] is not None)
+                                          or (i > 0 and bare[i - 1] is not None))
+        if label is None and bare[i] is not None and i + 1 < len(paragraphs) and bare[i + 1] is None:
+            label = bare[i]
+        if label is not None:
+            labels[i] = label
+        elif in_run and bare[i].person is not None:
+            k = i
+            while k > 0 and bare[k - 1] is not None:
+                k -= 1
+            heading = text[paragraphs[k - 1][0] : paragraphs[k - 1][1]] if k > 0 else ""
+            roster[i] = (bare[i].person, heading)
+    return Layout(labels, roster)
