@@ -20,15 +20,17 @@ from typing import Callable
 
 from .patterns import ACTS, DELIMS, DOT, LEAD_CHARS, MANNER, SURNAME_CHAR, TITLE_END, TITLE_LAST, alt
 from .tagger import Tagger
-from .titles import CHAIN_STOP_RE, split_titles, title_chain
+from .titles import CHAIN_STOP_RE, is_event_role, split_titles, title_chain
 from .transcript import LabelPerson
 from .words import (
     COMPOUND_SURNAMES,
+    COURTESY_WORDS,
     SILENT_ACTS,
     SINGLE_SURNAMES,
     SPEAKING_ACTS,
     SPEECH_CUES,
     TITLED_ONLY_SURNAMES,
+    TITLES_AFTER_NAME,
     WORD_SURNAMES,
 )
 
@@ -51,8 +53,14 @@ _STRONG_FOLLOW = re.compile(
     rf"获得|荣获|获评|被评为|当选|第一个|这样|如是|接过|抛出|率先|带头|紧接着|接着|谈起|说起|感慨|直言|"
     rf"笑言|开门见山|"
     rf"(?:{alt(MANNER)})(?=说|讲|表示)|"
-    rf"(?:{alt(SPEECH_CUES)})|(?:{alt(a for a, _ in SPEAKING_ACTS)})|(?:{alt(SILENT_ACTS)})"
+    rf"(?:{alt(SPEECH_CUES)})|(?:{alt(a for a, _ in SPEAKING_ACTS)})|(?:{alt(SILENT_ACTS)})|"
+    rf"(?:{alt(TITLES_AFTER_NAME)})"
 )
+_TITLE_WORD_AT = re.compile(f"(?:{alt(TITLES_AFTER_NAME)})")
+# A title right after a name, when something a name may be followed by comes next.
+_TITLE_AFTER = re.compile(rf"(?:{alt(TITLES_AFTER_NAME)})(?=[在于对向就从为以和与、，,。：:（(“]|"
+                          rf"{alt(SPEECH_CUES)}|{alt(a for a, _ in SPEAKING_ACTS)}|{alt(SILENT_ACTS)}|"
+                          rf"首先|随后|最后|也|还|则|又|并|代表|分别|表示|指出)")
 _WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
@@ -88,6 +96,8 @@ class PersonRecord:
     silent: list = field(default_factory=list)
     spoke: bool = False
 
+    after: list = field(default_factory=list)  # titles written after the name (姚某委员)
+
     def offer_titles(self, titles: tuple[str, ...]) -> bool:
         # The fullest chain wins: more titles, then more characters.
         if titles and (len(titles), sum(map(len, titles))) > (len(self.titles), sum(map(len, self.titles))):
@@ -95,22 +105,35 @@ class PersonRecord:
             return True
         return False
 
+    def all_titles(self) -> tuple[str, ...]:
+        """The chain, then each title written after the name that the chain does not already
+        state more fully (市公安局局长张某 … 张某局长: 市公安局局长 only); event roles dropped."""
+        out = [t for t in self.titles if not is_event_role(t)]
+        for t in self.after:
+            if not any(x.endswith(t) or x.endswith(t.lstrip("副")) for x in self.titles) and t not in out:
+                out.append(t)
+        return tuple(out)
+
 
 @dataclass(frozen=True)
 class Mention:
-    """A person named in the text: the name's span, and where the mention begins (its titles)."""
+    """A person named in the text: the name's span, where the mention begins (its titles
+    before the name) and where it ends (a title after the name: 陈云英|会长|在致辞中说)."""
 
     start: int
     end: int
     name: str
     titles: tuple[str, ...]
     bare: bool  # no title chain vouches for it
+    head: int = -1  # start of the titles before the name; the name's start when none
+    tail: int = -1  # end of a title word after the name; the name's end when none
+    title_after: str = ""
 
-    @property
-    def head(self) -> int:
-        """Where the mention begins, title chain included: the titles run, joined by 、,
-        right up to the name (that is how ``title_chain`` finds them)."""
-        return self.start - len("、".join(self.titles))
+    def __post_init__(self):
+        if self.head < 0:
+            object.__setattr__(self, "head", self.start)
+        if self.tail < 0:
+            object.__setattr__(self, "tail", self.end)
 
 
 def follow_strength(text: str, j: int, limit: int) -> int:
@@ -193,13 +216,14 @@ class People:
 
     # -- registry
 
-    def register(self, name: str, pos: int, titles: tuple[str, ...]) -> PersonRecord:
+    def register(self, name: str, pos: int, titles: tuple[str, ...], after: str = "") -> PersonRecord:
         p = self.people.get(name)
-        if p is not None and not titles:
-            return p  # a known person named bare again: nothing new
         if p is None:
             p = self.people[name] = PersonRecord(name, pos)
             self._index(name)
+        if after and after not in COURTESY_WORDS and after not in p.after:
+            p.after.append(after)
+            self._add_aliases(p)
         if p.offer_titles(titles):
             self._add_aliases(p)
         return p
@@ -214,7 +238,7 @@ class People:
 
     def _add_aliases(self, p: PersonRecord) -> None:
         surname = p.name[:2] if p.name[:2] in COMPOUND_SURNAMES else p.name[0]
-        for t in p.titles:
+        for t in (*p.titles, *p.after):
             m = TITLE_END.search(t)
             word = m.group(0)
             for w in {word, word.lstrip("副").lstrip("原")}:
@@ -299,10 +323,18 @@ class People:
             name = self.people[key].name if key in self.people else self.aliases.get(key, "")
             if name:
                 titles: tuple[str, ...] = ()
+                head = i
                 if key in self.people and TITLE_END.search(text, max(s_start, i - 6), i):
-                    titles = title_chain(text, s_start, i, self._stops)
-                found[i] = Mention(i, i + len(key), name, titles, not titles)
+                    titles, head = title_chain(text, s_start, i, self._stops)
+                after = self._title_after(i + len(key), s_end) if key in self.people else ""
+                found[i] = Mention(i, i + len(key), name, titles, not titles, head,
+                                   i + len(key) + len(after), after)
         return found
+
+    def _title_after(self, j: int, s_end: int) -> str:
+        """A title word right after a name (陈云英|会长), or ""."""
+        m = _TITLE_AFTER.match(self.text, j, s_end)
+        return m.group(0) if m else ""
 
     def _new_mentions(self, found: dict[int, Mention], starts: list[int], s_start: int, s_end: int) -> None:
         text = self.text
@@ -348,21 +380,26 @@ class People:
         """The mention of the new name ``text[i:i+k]``, if a title or the structure vouches for it."""
         text = self.text
         name = text[i : i + k]
-        titles = title_chain(text, floor, i, self._stops) if titled else ()
+        titles, head = title_chain(text, floor, i, self._stops) if titled else ((), i)
         if floor > s_start and titles and text[floor] in "和与及同、":
-            titles = title_chain(text, floor + 1, i, self._stops)
+            titles, head = title_chain(text, floor + 1, i, self._stops)
         if titled and not titles:
             return None
+        after = self._title_after(i + k, s_end)
+        if _TITLE_WORD_AT.match(text, i + k, s_end) and _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
+            return None  # 宣传部|部长: a body, not a name
+        tail = i + k + len(after)
         if not titles:
             # A bare name needs the structure to vouch for it: a cue or an act right
-            # after it, or membership in a list of names; and the tagger must not read
-            # it as a common word (文件指出, 方案提出, 马上表示).
-            after = text[i + k : i + k + 1]
-            if not (self._vouches(i + k, s_end) or ACTS.match(text, i + k) or after == "、" or before == "、"):
+            # after it (or after its title: 姚某委员说), or membership in a list of names;
+            # and the tagger must not read it as a common word (文件指出, 方案提出, 马上表示).
+            nxt = text[tail : tail + 1]
+            if not (self._vouches(tail, s_end) or ACTS.match(text, tail) or nxt == "、" or before == "、"
+                    or (after and nxt in "，,（(")):
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                 return None
-        return Mention(i, i + k, name, titles, not titles)
+        return Mention(i, i + k, name, titles, not titles, head, tail, after)
 
     def _dot_name(self, dot: int, s_start: int, s_end: int) -> Mention | None:
         """A transliterated name with a middle dot (艾力·买买提), bounded by title or delimiter."""
@@ -390,8 +427,8 @@ class People:
         j = ends[0]
         while j + 1 in ends and text[j] not in _NON_NAME_CHARS:
             j += 1
-        titles = title_chain(text, s_start, i) if titled else ()
-        return Mention(i, j, text[i:j], titles, not titles)
+        titles, head = title_chain(text, s_start, i) if titled else ((), i)
+        return Mention(i, j, text[i:j], titles, not titles, head)
 
     # -- labels
 

@@ -59,7 +59,7 @@ class Reader:
     def mentions(self, s_start: int, s_end: int) -> list[Mention]:
         ms = self.people.mentions(s_start, s_end)
         for m in ms:
-            self.people.register(m.name, m.start, m.titles)
+            self.people.register(m.name, m.start, m.titles, m.title_after)
         return ms
 
     def _add(self, name: str, start: int, end: int, kind: str, rule: str,
@@ -83,7 +83,7 @@ class Reader:
         # “……”常委会委员孙某率先发问。/ …院长贺某在主旨演讲中开门见山。: no cue verb, but
         # the sentence says the person named is the one who just spoke.
         m = first_person_subject(ms, s_start, self.text)
-        if m is not None and attribution_verb(self.text, m.end, min(s_end, m.end + 24)):
+        if m is not None and attribution_verb(self.text, m.tail, min(s_end, m.tail + 24)):
             return Attribution(m.name, "quote-then-speaker", source=(m.start, m.end))
         return None
 
@@ -233,7 +233,7 @@ class Reader:
         found = None
         for m in ms:
             if m.head > s.start and text[m.head - 1] in "”\"」":
-                sp = speech_after(text, m.end, s.end)
+                sp = speech_after(text, m.tail, s.end)
                 if sp:
                     found = Attribution(m.name, "quote-speaker-inside", "direct", sp.role, (sp.start, sp.end),
                                         (m.start, m.end))
@@ -307,9 +307,9 @@ class Reader:
             if p.spoke:
                 role = next(iter(p.roles), None)
                 remarks = tuple(sorted(self.remarks.get(p.name, ()), key=lambda r: r.start))
-                speakers.append(Speaker(p.name, p.titles, role, remarks))
+                speakers.append(Speaker(p.name, p.all_titles(), role, remarks))
             elif p.silent:
-                others.append(Person(p.name, p.silent[0], p.titles))
+                others.append(Person(p.name, p.silent[0], p.all_titles()))
         for c in self.a.credits:
             if not any(o.name == c.name and o.role == c.role for o in others):
                 others.append(Person(c.name, c.role))

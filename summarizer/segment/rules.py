@@ -163,7 +163,7 @@ def _said(c: Clause, name: str, rule: str, sp: Speech, source: Span) -> Attribut
 
 def _subject_cue(c: Clause) -> Attribution | None:
     m = c.subject
-    sp = speech_after(c.text, m.end, c.end) if m is not None else None
+    sp = speech_after(c.text, m.tail, c.end) if m is not None else None
     return _said(c, m.name, "subject-cue", sp, (m.start, m.end)) if sp else None
 
 
@@ -172,7 +172,7 @@ def _subject_then_cue(c: Clause) -> Attribution | None:
     m = c.subject
     if m is None:
         return None
-    for pm in MID_PRONOUN.finditer(c.text, m.end, c.end):
+    for pm in MID_PRONOUN.finditer(c.text, m.tail, c.end):
         sp = speech_after(c.text, pm.end(), c.end)
         if sp:
             return _said(c, m.name, "subject-then-cue", sp, (m.start, m.end))

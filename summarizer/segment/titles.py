@@ -12,29 +12,57 @@ from bisect import bisect_left
 
 from .patterns import TITLE_END
 
-__all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES"]
+__all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_event_role"]
 
-_CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ")
+# Caption marks (▲中共上海市委副书记、市长应勇) stop a chain like punctuation does.
+_CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ▲△■□●○◆◇★☆▶►※")
 CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
-_CHAIN_CUT = re.compile(r"(?<=[会议节动坛式典])由|邀请|环节|会上|期间|了|的|(?:受|应)邀")
+_CHAIN_CUT = re.compile(
+    r"(?<=[会议节动坛式典])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢"
+)
+# A part before a comma may continue the chain (省委农办副主任，省农业农村厅党组成员、副厅长刘某),
+# unless it addresses or counts people rather than naming a post.
+_NOT_A_TITLE_START = ("各位", "全体", "广大", "与会", "在座", "尊敬的", "亲爱的")
+# Verbs that make a run before a comma a clause (韦某担任主持人，…), not a chain of posts.
+_NOT_IN_A_TITLE = re.compile(r"担任|出席|主持|参加|作为|是|在|由|为|有|和|与")
 _CHAIN_LEAD = "由据请是"
 _CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院")
 
 
-def title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -> tuple[str, ...]:
-    """The titles before the name at ``i``: the run back to a stop character, split at 、.
+def title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -> tuple[tuple[str, ...], int]:
+    """The titles before the name at ``i``, and where they begin (``i`` when there are none).
 
-    ``stops`` (sorted positions of stop characters in ``text``) makes finding the run's
-    start a binary search instead of a walk back.
+    The run goes back to a stop character and is split at 、; a run before a comma that is
+    a whole chain of titles itself continues it. ``stops`` (sorted positions of stop
+    characters in ``text``) makes finding a run's start a binary search, not a walk back.
     """
+    j = _run_start(text, floor, i, stops)
+    titles = _chain_titles(text[j:i])
+    head = i - len("、".join(titles))
+    # Parts before commas that are whole title chains themselves belong to the same name.
+    while titles and j - 1 > floor and text[j - 1] in "，," and len(titles) < 8:
+        k = _run_start(text, floor, j - 1, stops)
+        part = text[k : j - 1]
+        before = _chain_titles(part)
+        if not before or "、".join(before) != part or part.startswith(_NOT_A_TITLE_START) \
+                or len(part) > 30 or _NOT_IN_A_TITLE.search(part):
+            break
+        titles, j, head = before + titles, k, k
+    return tuple(titles), head
+
+
+def _run_start(text: str, floor: int, i: int, stops: list[int] | None) -> int:
     if stops is not None:
         k = bisect_left(stops, i)
-        j = max(floor, stops[k - 1] + 1) if k else floor
-    else:
-        j = i
-        while j > floor and text[j - 1] not in _CHAIN_STOP:
-            j -= 1
-    chain = text[j:i]
+        return max(floor, stops[k - 1] + 1) if k else floor
+    j = i
+    while j > floor and text[j - 1] not in _CHAIN_STOP:
+        j -= 1
+    return j
+
+
+def _chain_titles(chain: str) -> list[str]:
+    """The titles at the end of a run of text, split at 、, after cutting what is no title."""
     cut = 0
     for m in _CHAIN_CUT.finditer(chain):
         cut = m.end()
@@ -50,7 +78,7 @@ def title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -
         if len(p) < 2 or not TITLE_END.search(p):
             break
         titles.append(p)
-    return tuple(reversed(titles))
+    return titles[::-1]
 
 
 #: Roles at the event, not positions: a label or chain may carry them, titles do not.
@@ -67,3 +95,8 @@ def split_titles(s: str) -> list[str] | None:
     if not parts or any(len(p) < 2 or not TITLE_END.search(p) for p in parts):
         return None
     return [p for p in parts if p not in EVENT_ROLES]
+
+
+def is_event_role(title: str) -> bool:
+    """主持人, 嘉宾: what someone does at this event, not a post they hold."""
+    return title in EVENT_ROLES

@@ -12,6 +12,9 @@ __all__ = [
     "WORD_SURNAMES",
     "COMPOUND_SURNAMES",
     "TITLE_WORDS",
+    "TITLES_AFTER_NAME",
+    "COURTESY_WORDS",
+    "SHARED_TITLE_ENDS",
     "SPEECH_CUES",
     "STRONG_CUES",
     "SPEAKING_ACTS",
@@ -65,8 +68,27 @@ TITLE_WORDS = (
     "记者", "通讯员", "科员", "部长助理", "首席", "主任医师", "副总", "会计师", "调解员", "辅导员",
     "联络员", "社长助理", "董事", "合伙人", "副手", "职工", "员工", "代表人", "委员长", "协理员",
     "企业家", "科学家", "经济学家", "法学家", "社会学家", "艺术家", "团长", "厂长", "总指挥", "指挥",
-    "（挂职）", "(挂职)", "主任委员",
+    "（挂职）", "(挂职)", "主任委员", "总理", "副总理", "总设计师", "总工程师", "总规划师", "总经济师",
+    "总会计师", "总师", "总长", "支书", "村支书", "行政总裁", "首相", "总统", "议员", "外长", "博导",
+    "设计师", "规划师", "建筑师", "审计师", "评论员", "主播", "制片人", "导演", "校董", "秘书",
+    "警长", "所长助理", "会员", "常务理事", "教练", "护士长", "医师", "药师", "工程师", "技师",
 )
+
+# Title words that may follow a name (陈云英会长在致辞中说, 姚檀栋委员说, 吕洪良副教授): what a
+# title chain ends with, and the courtesy words of introductions (王志清先生).
+TITLES_AFTER_NAME = (
+    "书记", "副书记", "主任", "副主任", "会长", "副会长", "部长", "副部长", "局长", "副局长", "厅长", "副厅长",
+    "市长", "副市长", "区长", "副区长", "县长", "副县长", "镇长", "乡长", "村长", "省长", "副省长", "州长",
+    "院长", "副院长", "校长", "副校长", "所长", "处长", "科长", "主席", "副主席", "委员", "代表", "教授",
+    "副教授", "老师", "院士", "研究员", "博士", "董事长", "总经理", "总裁", "经理", "理事长", "秘书长",
+    "主编", "社长", "行长", "馆长", "站长", "队长", "组长", "律师", "医生", "大使", "总理", "支书", "总",
+    "先生", "女士", "同志",
+)
+#: Courtesy words after a name: they vouch for it, but are no title.
+COURTESY_WORDS = frozenset(("先生", "女士", "同志"))
+#: A title that names a category of people listed together (住苏全国政协委员邵某、刘某、宋某):
+#: every name of the list carries it.
+SHARED_TITLE_ENDS = ("委员", "代表", "院士", "教授", "专家", "学者", "企业家", "老师", "科学家", "劳模")
 
 # Cue verbs of reported speech. STRONG ones may take their content without punctuation
 # (他强调要……); the others need a comma, colon or quotation mark after them, since
