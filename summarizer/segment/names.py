@@ -181,7 +181,8 @@ def name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
         return k1 if _follow_len(text, i + k1, limit) > _follow_len(text, i + k2, limit) else k2
     if f1 == 1 and text[i + k1] not in _NAME_LIKE_WEAK:
         return k1  # 邬江|则认为: 则 is no name character
-    return k2 if f2 > f1 else k1
+    # 包信和|以…: both followers weak, the second being a name character too: the longer name.
+    return k2 if f2 > f1 or (f2 == f1 == 1 and text[i + k1] in _NAME_LIKE_WEAK) else k1
 
 
 class People:

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from ..article import Article
 from ..text import split_sentences
 from .names import Mention, People
-from .patterns import ACTS, CONTINUATION, END_MARK, NARRATION, PRONOUN, act_role
+from .patterns import ACTS, CONTINUATION, CREDIT_LINE, END_MARK, HAN_RE, NARRATION, PRONOUN, act_role
 from .records import Person, Remark, Segmentation, Speaker
 from .rules import (
     Attribution,
@@ -30,6 +30,7 @@ from .rules import (
     attribution_verb,
     clauses,
     first_person_subject,
+    is_quotation,
     quote_balance,
     speech_after,
 )
@@ -39,6 +40,7 @@ from .transcript import PRESENTER_HEADING, Label, find_labels
 __all__ = ["Reader"]
 
 _QUOTE_OPEN = "“\"「"
+_ACT_RULES = frozenset(("subject-act", "pronoun-act"))
 
 
 class Reader:
@@ -78,7 +80,8 @@ class Reader:
         """Who a sentence right after a quotation names as its speaker: 王某说。/ 他表示，…"""
         ms = self.mentions(s_start, s_end)
         found = self._clause(ms, s_start, s_end, last_person)
-        if found:
+        if found and found.rule not in _ACT_RULES:
+            # A speech act (王某对这个问题给予了否定) answers a quotation; it does not say it.
             return found
         # “……”常委会委员孙某率先发问。/ …院长贺某在主旨演讲中开门见山。: no cue verb, but
         # the sentence says the person named is the one who just spoke.
@@ -140,7 +143,7 @@ class Reader:
 
             # 2. A quotation: attributed inside (“……，”王某说，“……”), by the next sentence
             #    (“……。”王某说。), or carrying on the current speaker's words.
-            if s.text[0] in _QUOTE_OPEN:
+            if is_quotation(s.text):
                 done = self._quotation(sents, idx, ms, last_person, cur if chain else None)
                 if done is not None:
                     owner, skip_to = done
@@ -244,7 +247,7 @@ class Reader:
         while bal > 0 and last + 1 < len(sents) and sents[last + 1][0] == pi:
             last += 1
             bal += quote_balance(sents[last][1].text)
-        if found is None and last + 1 < len(sents) and sents[last + 1][0] == pi:
+        if found is None and last + 1 < len(sents) and self._attribution_follows(sents, idx, last):
             n = sents[last + 1][1]
             after = self._attribution_sentence(n.start, n.end, last_person)
             if after is not None:
@@ -258,8 +261,19 @@ class Reader:
             self._add(found.name, q.start, q.end, "direct", found.rule, found if k == 0 else None)
         return found.name, last
 
+    def _attribution_follows(self, sents, first: int, last: int) -> bool:
+        """Whether the sentence after a quotation may name its speaker: in the same paragraph,
+        or opening the next one when the quotation is a paragraph of its own."""
+        pi = sents[first][0]
+        if sents[last + 1][0] == pi:
+            return True
+        para = self.a.paragraphs[pi]
+        return sents[first][1].start == para.start and sents[last][1].end == para.end \
+            and sents[last + 1][0] == pi + 1
+
     def _continues(self, t: str, new_para: bool) -> bool:
-        narr = NARRATION.match(t) or PRONOUN.match(t) or t.startswith(("他们", "她们"))
+        narr = NARRATION.match(t) or PRONOUN.match(t) or t.startswith(("他们", "她们")) or not HAN_RE.search(t) \
+            or CREDIT_LINE.match(t)
         return not narr and (not new_para or CONTINUATION.match(t) is not None)
 
     # -- rosters and acts

@@ -15,6 +15,7 @@ remark's ``rule`` names an entry of :data:`RULES`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -31,6 +32,7 @@ from .patterns import (
     RELATIVE,
     SEMICOLON,
     SPEECH,
+    SPEECH_ACT,
     act_role,
 )
 from .words import STRONG_CUES
@@ -38,7 +40,7 @@ from .words import STRONG_CUES
 if TYPE_CHECKING:
     from .names import Mention
 
-__all__ = ["Speech", "Attribution", "Clause", "Rule", "RULES", "CLAUSE_RULES", "speech_after",
+__all__ = ["is_quotation", "Speech", "Attribution", "Clause", "Rule", "RULES", "CLAUSE_RULES", "speech_after",
            "first_person_subject", "clauses", "kind_after", "quote_balance", "attribution_verb"]
 
 Span = tuple[int, int]
@@ -120,6 +122,24 @@ def quote_balance(s: str) -> int:
     return s.count("“") + s.count("「") - s.count("”") - s.count("」")
 
 
+_CLOSE = re.compile(r"[”」\"]")
+_AFTER_QUOTE = re.compile(r"^[，,。！？!?…—\s]*$")
+
+
+def is_quotation(s: str) -> bool:
+    """Whether a sentence is a quotation: it opens with a quotation mark, and the quotation
+    runs to the sentence's end, on into the next sentence, or is interrupted by its speaker
+    (“……，”王某说，“……”). “旺角暴乱”的问题得到回应 quotes a term, not words."""
+    if not s or s[0] not in "“\"「":
+        return False
+    close = _CLOSE.search(s, 1)
+    if close is None:
+        return True  # runs on into the next sentence
+    rest = s[close.end() :]
+    return bool(_AFTER_QUOTE.match(rest)) or close.start() > 0 and s[close.start() - 1] in "，,。！？!?" \
+        or "“" in rest or "\"" in rest
+
+
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the ；-separated clauses of a sentence (each may open a new speaker)."""
     if SEMICOLON.search(text, start, end - 1) is None:
@@ -179,6 +199,26 @@ def _subject_then_cue(c: Clause) -> Attribution | None:
     return None
 
 
+def _subject_act(c: Clause) -> Attribution | None:
+    # 王某对…表示热烈欢迎 / 王某给予了充分肯定 / 王某回顾了…: a speech act reported with its content.
+    m = c.subject
+    am = SPEECH_ACT.match(c.text, m.tail, c.end) if m is not None else None
+    if am is None:
+        return None
+    return Attribution(m.name, "subject-act", "indirect", None, am.span("act"), (m.start, m.end))
+
+
+def _pronoun_act(c: Clause) -> Attribution | None:
+    if c.subject is not None or not c.last_person:
+        return None
+    for pos in _openings(c):
+        pm = PRONOUN.match(c.text, pos, c.end)
+        am = SPEECH_ACT.match(c.text, pm.end(), c.end) if pm else None
+        if am:
+            return Attribution(c.last_person, "pronoun-act", "indirect", None, am.span("act"), pm.span())
+    return None
+
+
 def _openings(c: Clause) -> tuple[int, ...]:
     """Where a pronoun or description may open the clause: at its start or after a short lead."""
     lead = LEADING_CLAUSE.match(c.text, c.start, c.end)
@@ -220,8 +260,11 @@ RULES: tuple[Rule, ...] = (
          "cue verb: 王某在致辞中表示，……", _subject_cue),
     Rule("subject-then-cue", "a named person acts, then speaks after a comma: 陈某汇报了情况，他介绍，……",
          _subject_then_cue),
+    Rule("subject-act", "a named person then a speech act reported with its content: 王某对…表示热烈欢迎, "
+         "王某给予了充分肯定, 王某回顾了……", _subject_act),
     Rule("pronoun-cue", "他/她 then a cue verb, for the person last named as a subject: 他强调，……",
          _pronoun_cue),
+    Rule("pronoun-act", "他/她 then a speech act with its content: 他回顾了……", _pronoun_act),
     Rule("description-cue", "a description (这位…) then a cue verb, for the person last named: "
          "这位“老娘舅”说：……", _description_cue),
     Rule("quote-speaker-inside", "a quotation whose speaker is named inside it: “……，”王某说，“……”"),
