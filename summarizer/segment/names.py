@@ -60,7 +60,8 @@ _TITLE_WORD_AT = re.compile(f"(?:{alt(TITLES_AFTER_NAME)})")
 # A title right after a name, when something a name may be followed by comes next.
 _TITLE_AFTER = re.compile(rf"(?:{alt(TITLES_AFTER_NAME)})(?=[在于对向就从为以和与、，,。：:（(“]|"
                           rf"{alt(SPEECH_CUES)}|{alt(a for a, _ in SPEAKING_ACTS)}|{alt(SILENT_ACTS)}|"
-                          rf"首先|随后|最后|也|还|则|又|并|代表|分别|表示|指出)")
+                          rf"首先|随后|最后|也|还|则|又|并|代表|分别|作为|宣布|回顾|总结|阐述|分享|表达|给予|"
+                          rf"畅谈|讲述|致|率|带领|[\u4e00-\u9fff]{{1,5}}地)")
 _WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
@@ -381,6 +382,8 @@ class People:
         """The mention of the new name ``text[i:i+k]``, if a title or the structure vouches for it."""
         text = self.text
         name = text[i : i + k]
+        if _TITLE_WORD_AT.fullmatch(name, 1) or _TITLE_WORD_AT.fullmatch(name, 2):
+            return None  # 姜院长: a short form, which only a known person's alias resolves
         titles, head = title_chain(text, floor, i, self._stops) if titled else ((), i)
         if floor > s_start and titles and text[floor] in "和与及同、":
             titles, head = title_chain(text, floor + 1, i, self._stops)

@@ -67,8 +67,10 @@ CUE_TAIL_BAD = set("了过着的得")
 # Cues that report content even with 了: 充分肯定了……成绩 is an evaluation voiced at the event.
 CUES_WITH_LE = frozenset(("肯定",))
 ACTS = re.compile(
-    # 作学术报告, 作了题为《…》的报告, 作表态发言: an act split by its object.
-    rf"(?P<speak>{alt(a for a, _ in SPEAKING_ACTS)}|作了?[^，,。；;]{{1,20}}?(?:报告|讲座|发言|演讲))"
+    # 作学术报告, 作了题为《…》的报告, 作表态发言, 展开了深入交流, 交流…的体会: an act split by its object.
+    rf"(?P<speak>{alt(a for a, _ in SPEAKING_ACTS)}|作了?[^，,。；;]{{1,20}}?(?:报告|讲座|发言|演讲)"
+    rf"|(?:展开|进行)了?[^，,。；;]{{0,8}}?(?:交流|研讨|讨论|座谈|对话)"
+    rf"|交流(?:了)?[^，,。；;]{{1,24}}?(?:体会|心得|经验|做法|感受|想法))"
     rf"|(?P<silent>{alt(SILENT_ACTS)})"
 )
 _ACT_ROLE = dict(SPEAKING_ACTS)
@@ -78,10 +80,14 @@ def act_role(act: str) -> str:
     """The role a speaking act gives (致辞, 主持, 作报告, …)."""
     if act in _ACT_ROLE:
         return _ACT_ROLE[act]
-    return "作报告" if act.endswith(("报告", "讲座")) else "发言" if act.endswith("发言") else "演讲"
+    for ends, role in ((("报告", "讲座"), "作报告"), (("发言",), "发言"), (("演讲",), "演讲")):
+        if act.endswith(ends):
+            return role
+    return "交流发言"
 
 
-PRONOUN = re.compile(r"(?:他|她)(?!们)")
+# 他/她, after a connective that may open the clause before it (同时他要求…, 随后她表示…).
+PRONOUN = re.compile(r"(?:同时|随后|接着|此外|另外|最后|而|还)?(?:他|她)(?!们)")
 NARRATION = re.compile(rf"(?:{alt(NARRATION_STARTS)})")
 # 第三，要…… is the third point of a speech; 第三位发言的是…… is narration.
 CONTINUATION = re.compile(
@@ -104,9 +110,9 @@ _MANNER_DI = r"(?:[\u4e00-\u9fff]{1,5}地)"
 # the subject speaks after a comma.
 MID_PRONOUN = re.compile(
     rf"[，,](?:(?:他|她)(?!们)|(?=(?:并|还|也|同时)?{_MANNER_DI}?"
-    rf"(?:表示|指出|强调|认为|说|希望|要求|告诉|勉励|寄语|呼吁|建议|坦言|透露|提醒|叮嘱)))"
+    rf"(?:表示|指出|强调|认为|说|希望|要求|告诉|勉励|鼓励|寄语|呼吁|建议|坦言|透露|提醒|叮嘱)))"
 )
-_ADVERB = r"(?:首先|还|也|又|并|则|随后|接着|同时|最后|专门|特别|简要|再次|充分|高度|深情地|动情地)?"
+_ADVERB = rf"(?:首先|还|也|又|并|则|随后|接着|同时|最后|专门|特别|简要|再次|充分|高度|{_MANNER_DI})?"
 # Reporting a speech act with its content, after a subject: 王某对…表示热烈欢迎 / 给予了充分肯定 /
 # 回顾了… / 宣布了… / 作为新生代表，表达了… . (介绍了… is left out: it names a topic, 介绍了…做法.)
 SPEECH_ACT = re.compile(
@@ -114,10 +120,10 @@ SPEECH_ACT = re.compile(
     + r"(?:作为[^，,。；;：:“”]{1,14}?[，,]?)?"
     + r"(?:代表[^，,。；;：:“”]{1,40}?)?"
     + r"(?:(?:对|向|为|就)[^，,。；;：:“”]{1,40}?)?" + _ADVERB
-    + r"(?P<act>表示(?:了)?(?:热烈|衷心|诚挚|最诚挚|崇高|亲切|深切|真诚|由衷)?(?:的)?"
+    + r"(?P<act>表示(?:了)?(?:热烈|衷心|诚挚|最诚挚|崇高|亲切|深切|真诚|由衷)?(?:的|地)?"
     r"(?:欢迎|感谢|祝贺|慰问|敬意|谢意|问候|哀悼|肯定|支持)"
     r"|致以[^，,。；;]{0,10}?(?:问候|敬意|感谢|祝贺)"
-    r"|给予(?:了)?(?:充分|高度|很高)?(?:的)?(?:肯定|评价|赞扬|赞赏|认可|否定)"
+    r"|给予(?:了)?[^，,。；;：:“”]{0,6}?(?:充分|高度|很高)?(?:的)?(?:肯定|评价|赞扬|赞赏|认可|否定)"
     r"|(?:回顾|总结|阐述|强调|分享|表达|畅谈|讲述|阐释|分析|展望|勉励|寄语|叮嘱|鼓励|称赞|肯定)了"
     r"|进行了[^，,。；;：:]{0,6}?(?:强调|部署|阐述|总结)"
     r"|作了[^，,。；;：:]{0,6}?(?:部署|安排|强调|阐述)"

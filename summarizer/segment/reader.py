@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from ..article import Article
 from ..text import split_sentences
 from .names import Mention, People
-from .patterns import ACTS, CONTINUATION, CREDIT_LINE, END_MARK, HAN_RE, NARRATION, PRONOUN, act_role
+from .patterns import ACTS, CONTINUATION, CREDIT_LINE, END_MARK, HAN_RE, NARRATION, PRONOUN, SPEECH_ACT, act_role
 from .records import Person, Remark, Segmentation, Speaker
 from .rules import (
     Attribution,
@@ -49,14 +49,18 @@ class Reader:
     def __init__(self, article: Article, tagger: Tagger | None = None, tag_cache: dict | None = None):
         self.a = article
         self.text = article.text
-        self.people = People(self.text, tagger, {} if tag_cache is None else tag_cache,
-                             lambda j, limit: speech_after(self.text, j, limit))
+        self.people = People(self.text, tagger, {} if tag_cache is None else tag_cache, self._speaks_at)
         self.remarks: dict[str, list[Remark]] = {}
         spans = [(p.start, p.end) for p in article.paragraphs]
         self.layout = find_labels(self.text, spans, self.people.label_person)
         self.labels: dict[int, Label] = self.layout.labels
         self.transcript = self.layout.is_transcript
         self.turns: list[tuple[str, list[str]]] = []  # (speaker, sentences) of each named turn
+
+    def _speaks_at(self, j: int, limit: int) -> bool:
+        """Whether speech opens at ``j`` (a cue, or a speech act with its content): what makes
+        a bare candidate right before it a person."""
+        return speech_after(self.text, j, limit) is not None or SPEECH_ACT.match(self.text, j, limit) is not None
 
     def mentions(self, s_start: int, s_end: int) -> list[Mention]:
         ms = self.people.mentions(s_start, s_end)

@@ -230,9 +230,16 @@ def _pronoun_cue(c: Clause) -> Attribution | None:
         return None
     for pos in _openings(c):
         pm = PRONOUN.match(c.text, pos, c.end)
-        sp = speech_after(c.text, pm.end(), c.end) if pm else None
+        if pm is None:
+            continue
+        sp = speech_after(c.text, pm.end(), c.end)
         if sp:
-            return _said(c, c.last_person, "pronoun-cue", sp, (pm.start(), pm.end()))
+            return _said(c, c.last_person, "pronoun-cue", sp, pm.span())
+        # 他介绍了…，强调…: the speech after a comma, as for a named subject.
+        for mid in MID_PRONOUN.finditer(c.text, pm.end(), c.end):
+            sp = speech_after(c.text, mid.end(), c.end)
+            if sp:
+                return _said(c, c.last_person, "pronoun-cue", sp, pm.span())
     return None
 
 
