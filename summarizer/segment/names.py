@@ -25,6 +25,7 @@ from .transcript import LabelPerson
 from .words import (
     COMPOUND_SURNAMES,
     COURTESY_WORDS,
+    SHARED_TITLE_ENDS,
     SILENT_ACTS,
     SINGLE_SURNAMES,
     SPEAKING_ACTS,
@@ -353,6 +354,8 @@ class People:
             titled = before in TITLE_LAST and bool(TITLE_END.search(text, max(s_start, i - 6), i))
             if not titled and before not in DELIMS and before not in LEAD_CHARS:
                 continue
+            if titled and _longer_title(text, s_start, i):
+                continue  # 董事|长管益武 is 董事长|管益武: the name starts after the longer title
             k = self._new_name_length(i, s_end, titled)
             if not k:
                 continue
@@ -360,6 +363,8 @@ class People:
             floor = ends[k_end - 1] if k_end else s_start
             mention = self._vouched(i, k, floor, titled, before, s_start, s_end)
             if mention is not None:
+                if before == "、" and not mention.titles:
+                    mention = _shared_title(mention, found, i - 1)
                 found[i] = mention
                 insort(ends, i + k)
 
@@ -486,6 +491,21 @@ class People:
             if plausible_name(name) and after and split_titles(after) == [after]:
                 return LabelPerson(name, (ts, ts + k), (after,))
         return None
+
+
+def _longer_title(text: str, s_start: int, i: int) -> bool:
+    """Whether the title before ``i`` goes on into ``text[i]`` (董事 + 长 = 董事长)."""
+    m = TITLE_END.search(text, max(s_start, i - 5), i + 1)
+    return m is not None and m.end() == i + 1 and m.start() < i
+
+
+def _shared_title(m: Mention, found: dict[int, Mention], sep: int) -> Mention:
+    """住苏全国政协委员洪某、刘某、宋某: a name listed right after a titled one whose title names
+    a category of people carries that title too."""
+    prev = next((x for x in found.values() if x.tail == sep), None)
+    if prev is None or not prev.titles or not prev.titles[-1].endswith(SHARED_TITLE_ENDS):
+        return m
+    return Mention(m.start, m.end, m.name, (prev.titles[-1],), False, m.head, m.tail, m.title_after)
 
 
 def _join_spaced_name(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:

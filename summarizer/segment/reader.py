@@ -16,6 +16,7 @@ applies the rules of :mod:`.rules` to each sentence in turn:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from ..article import Article
@@ -41,6 +42,7 @@ __all__ = ["Reader"]
 
 _QUOTE_OPEN = "“\"「"
 _ACT_RULES = frozenset(("subject-act", "pronoun-act"))
+_MODIFIER = re.compile(r"(?:率领|带领|率|带队|领衔|陪同)的")
 
 
 class Reader:
@@ -301,8 +303,8 @@ class Reader:
         applied = False
         for m in mentions:
             k = bisect_left(act_starts, m.end)
-            if k == len(acts):
-                continue
+            if k == len(acts) or _MODIFIER.match(text, m.tail):
+                continue  # 王某率领的考察团: a person inside another's object does not act
             first = acts[k]
             j = bisect_right(starts, first.start())
             nxt = starts[j] if j < len(starts) else s_end
