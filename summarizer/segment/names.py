@@ -52,7 +52,7 @@ _STRONG_FOLLOW = re.compile(
     rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
     rf"检查|督导|指导|部署|宣布|一行|同志|告诉|充分|高度|汇报|回应|回答|逐一|一一|亲自|随即|当即|特意|"
     rf"获得|荣获|获评|被评为|当选|第一个|这样|如是|接过|抛出|率先|带头|紧接着|接着|谈起|说起|感慨|直言|"
-    rf"笑言|开门见山|"
+    rf"笑言|开门见山|交流|现身说法|"
     rf"(?:{alt(MANNER)})(?=说|讲|表示)|"
     rf"(?:{alt(SPEECH_CUES)})|(?:{alt(a for a, _ in SPEAKING_ACTS)})|(?:{alt(SILENT_ACTS)})|"
     rf"(?:{alt(TITLES_AFTER_NAME)})"
@@ -63,7 +63,7 @@ _TITLE_AFTER = re.compile(rf"(?:{alt(TITLES_AFTER_NAME)})(?=[在于对向就从�
                           rf"{alt(SPEECH_CUES)}|{alt(a for a, _ in SPEAKING_ACTS)}|{alt(SILENT_ACTS)}|"
                           rf"首先|随后|最后|也|还|则|又|并|代表|分别|作为|宣布|回顾|总结|阐述|分享|表达|给予|"
                           rf"畅谈|讲述|致|率|带领|[\u4e00-\u9fff]{{1,5}}地)")
-_WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
+_WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都的")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
@@ -394,6 +394,8 @@ class People:
             titles, head = title_chain(text, floor + 1, i, self._stops)
         if titled and not titles:
             return None
+        if text[i + k : i + k + 1] == "的" and not self._tagged_as_name(name, text[i:s_end]):
+            return None  # 居民关心的…: only the tagger tells a name (康义的话) from a word here
         after = self._title_after(i + k, s_end)
         if _TITLE_WORD_AT.match(text, i + k, s_end) and _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
             return None  # 宣传部|部长: a body, not a name

@@ -18,7 +18,7 @@ __all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_ev
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ▲△■□●○◆◇★☆▶►※")
 CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(
-    r"(?<=[会议节动坛式典])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢"
+    r"(?<=[会议节动坛式典])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着"
 )
 # A part before a comma may continue the chain (省委农办副主任，省农业农村厅党组成员、副厅长刘某),
 # unless it addresses or counts people rather than naming a post.
@@ -97,6 +97,10 @@ def split_titles(s: str) -> list[str] | None:
     return [p for p in parts if p not in EVENT_ROLES]
 
 
+_EVENT_ROLE = re.compile(r"(?:^|会|论坛|典礼|仪式|活动|式|赛|节目)(?:主持人|嘉宾)$")
+
+
 def is_event_role(title: str) -> bool:
-    """主持人, 嘉宾: what someone does at this event, not a post they hold."""
-    return title in EVENT_ROLES
+    """主持人, 嘉宾, 新闻发布会主持人: what someone does at this event, not a post they hold
+    (a television station's 主持人 is a post)."""
+    return title in EVENT_ROLES or _EVENT_ROLE.search(title) is not None
