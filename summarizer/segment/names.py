@@ -63,7 +63,7 @@ _TITLE_AFTER = re.compile(rf"(?:{alt(TITLES_AFTER_NAME)})(?=[在于对向就从�
                           rf"{alt(SPEECH_CUES)}|{alt(a for a, _ in SPEAKING_ACTS)}|{alt(SILENT_ACTS)}|"
                           rf"首先|随后|最后|也|还|则|又|并|代表|分别|作为|宣布|回顾|总结|阐述|分享|表达|给予|"
                           rf"畅谈|讲述|致|率|带领|[\u4e00-\u9fff]{{1,5}}地)")
-_WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都的")
+_WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
@@ -169,6 +169,8 @@ def name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
         if k == sl + 1 and text[j - 1] in _NOT_GIVEN:
             continue  # 关于, 高于: a word, though 毕于坤 is a name
         f = follow_strength(text, j, limit)
+        if not f and titled and text[j : j + 1] == "的":
+            f = 1  # 局长康义|的话: after a title only, and the tagger must agree (see _vouched)
         if f:
             opts.append((k, f))
     if not opts:
@@ -394,8 +396,6 @@ class People:
             titles, head = title_chain(text, floor + 1, i, self._stops)
         if titled and not titles:
             return None
-        if text[i + k : i + k + 1] == "的" and not self._tagged_as_name(name, text[i:s_end]):
-            return None  # 居民关心的…: only the tagger tells a name (康义的话) from a word here
         after = self._title_after(i + k, s_end)
         if _TITLE_WORD_AT.match(text, i + k, s_end) and _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
             return None  # 宣传部|部长: a body, not a name
@@ -410,6 +410,9 @@ class People:
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                 return None
+        elif text[i + k : i + k + 1] == "的" and name not in self.people \
+                and not self._tagged_as_name(name, text[i:s_end]):
+            return None  # 居民关心的…: only the tagger tells a name (局长康义的话) from a word here
         return Mention(i, i + k, name, titles, not titles, head, tail, after)
 
     def _dot_name(self, dot: int, s_start: int, s_end: int) -> Mention | None:
