@@ -26,6 +26,27 @@ def alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+class Words:
+    """A set of literal words indexed by first character: the longest word at a position in
+    one dictionary lookup and a few ``startswith`` calls, where a regular expression
+    alternation of hundreds of words would try them one by one."""
+
+    def __init__(self, words):
+        self._by_first: dict[str, tuple[str, ...]] = {}
+        for w in sorted(set(words), key=len, reverse=True):
+            self._by_first[w[0]] = self._by_first.get(w[0], ()) + (w,)
+
+    def longest(self, text: str, j: int, limit: int | None = None) -> int:
+        """Length of the longest word starting at ``text[j]`` (within ``limit``), or 0."""
+        if j >= len(text):
+            return 0
+        end = len(text) if limit is None else limit
+        for w in self._by_first.get(text[j], ()):
+            if j + len(w) <= end and text.startswith(w, j):
+                return len(w)
+        return 0
+
+
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
 SURNAME_CHAR = re.compile(
@@ -116,6 +137,9 @@ MID_PRONOUN = re.compile(
 _ADVERB = rf"(?:首先|还|也|又|并|则|随后|接着|同时|最后|专门|特别|简要|再次|充分|高度|{_MANNER_DI})?"
 # Reporting a speech act with its content, after a subject: 王某对…表示热烈欢迎 / 给予了充分肯定 /
 # 回顾了… / 宣布了… / 作为新生代表，表达了… . (介绍了… is left out: it names a topic, 介绍了…做法.)
+# Every speech act has one of these words; looking for one first spares the full pattern.
+SPEECH_ACT_WORD = re.compile(r"表示|致以|给予|回顾了|总结了|阐述了|强调了|分享了|表达了|畅谈了|讲述了|阐释了|分析了|展望了|"
+                             r"勉励了|寄语了|叮嘱了|鼓励了|称赞了|肯定了|进行了|作了|宣布")
 SPEECH_ACT = re.compile(
     _ADVERB + r"(?:在[^，,。；;：:“”]{0,20}?(?:中|时|上)[，,]?)?" + _ADVERB
     + r"(?:作为[^，,。；;：:“”]{1,14}?[，,]?)?"
@@ -130,3 +154,10 @@ SPEECH_ACT = re.compile(
     r"|作了[^，,。；;：:]{0,6}?(?:部署|安排|强调|阐述)"
     r"|宣布(?:了)?)"
 )
+
+
+def speech_act_at(text: str, j: int, limit: int):
+    """SPEECH_ACT matched at ``j`` within ``limit``, or None (checked cheaply first)."""
+    if SPEECH_ACT_WORD.search(text, j, min(limit, j + 120)) is None:
+        return None
+    return SPEECH_ACT.match(text, j, limit)

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from ..article import Article
 from ..text import split_sentences
 from .names import Mention, People
-from .patterns import ACTS, CONTINUATION, CREDIT_LINE, END_MARK, HAN_RE, NARRATION, PRONOUN, SPEECH_ACT, act_role
+from .patterns import ACTS, CONTINUATION, CREDIT_LINE, END_MARK, HAN_RE, NARRATION, PRONOUN, act_role, speech_act_at
 from .records import Person, Remark, Segmentation, Speaker
 from .rules import (
     Attribution,
@@ -62,7 +62,7 @@ class Reader:
     def _speaks_at(self, j: int, limit: int) -> bool:
         """Whether speech opens at ``j`` (a cue, or a speech act with its content): what makes
         a bare candidate right before it a person."""
-        return speech_after(self.text, j, limit) is not None or SPEECH_ACT.match(self.text, j, limit) is not None
+        return speech_after(self.text, j, limit) is not None or speech_act_at(self.text, j, limit) is not None
 
     def mentions(self, s_start: int, s_end: int) -> list[Mention]:
         ms = self.people.mentions(s_start, s_end)

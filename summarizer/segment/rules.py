@@ -32,7 +32,7 @@ from .patterns import (
     RELATIVE,
     SEMICOLON,
     SPEECH,
-    SPEECH_ACT,
+    speech_act_at,
     act_role,
 )
 from .words import STRONG_CUES
@@ -202,18 +202,18 @@ def _subject_then_cue(c: Clause) -> Attribution | None:
 def _subject_act(c: Clause) -> Attribution | None:
     # 王某对…表示热烈欢迎 / 王某给予了充分肯定 / 王某回顾了…: a speech act reported with its content.
     m = c.subject
-    am = SPEECH_ACT.match(c.text, m.tail, c.end) if m is not None else None
+    am = speech_act_at(c.text, m.tail, c.end) if m is not None else None
     if am is None:
         return None
     return Attribution(m.name, "subject-act", "indirect", None, am.span("act"), (m.start, m.end))
 
 
 def _pronoun_act(c: Clause) -> Attribution | None:
-    if c.subject is not None or not c.last_person:
+    if c.subject is not None or not c.last_person or not _has_pronoun(c):
         return None
     for pos in _openings(c):
         pm = PRONOUN.match(c.text, pos, c.end)
-        am = SPEECH_ACT.match(c.text, pm.end(), c.end) if pm else None
+        am = speech_act_at(c.text, pm.end(), c.end) if pm else None
         if am:
             return Attribution(c.last_person, "pronoun-act", "indirect", None, am.span("act"), pm.span())
     return None
@@ -225,8 +225,12 @@ def _openings(c: Clause) -> tuple[int, ...]:
     return (c.start, lead.end()) if lead else (c.start,)
 
 
+def _has_pronoun(c: Clause) -> bool:
+    return c.text.find("他", c.start, c.end) >= 0 or c.text.find("她", c.start, c.end) >= 0
+
+
 def _pronoun_cue(c: Clause) -> Attribution | None:
-    if c.subject is not None or not c.last_person:
+    if c.subject is not None or not c.last_person or not _has_pronoun(c):
         return None
     for pos in _openings(c):
         pm = PRONOUN.match(c.text, pos, c.end)
@@ -246,7 +250,7 @@ def _pronoun_cue(c: Clause) -> Attribution | None:
 def _description_cue(c: Clause) -> Attribution | None:
     # 这位从事调解工作18年的“老娘舅”说：…: a description standing for the person just
     # named, up to the first cue that opens speech.
-    if c.subject is not None or not c.last_person:
+    if c.subject is not None or not c.last_person or DEMONSTRATIVE.search(c.text, c.start, c.end) is None:
         return None
     text = c.text
     for pos in _openings(c):
@@ -290,6 +294,8 @@ CLAUSE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.find is not None)
 
 def attribute_clause(c: Clause) -> Attribution | None:
     """The first clause rule that finds a speaker in ``c``."""
+    if c.subject is None and not c.last_person:
+        return None  # nobody the clause could be about
     for rule in CLAUSE_RULES:
         found = rule.find(c)
         if found is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .patterns import TITLE_END
+from .patterns import TITLE_END, TITLE_LAST
 
 __all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_event_role"]
 
@@ -40,7 +40,7 @@ def title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -
     titles = _chain_titles(text[j:i])
     head = i - len("、".join(titles))
     # Parts before commas that are whole title chains themselves belong to the same name.
-    while titles and j - 1 > floor and text[j - 1] in "，," and len(titles) < 8:
+    while titles and j - 1 > floor and text[j - 1] in "，," and len(titles) < 8 and text[j - 2] in TITLE_LAST:
         k = _run_start(text, floor, j - 1, stops)
         part = text[k : j - 1]
         before = _chain_titles(part)

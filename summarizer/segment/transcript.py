@@ -35,6 +35,7 @@ _BRACKET = re.compile(r"[【\[［〔]\s*(?P<body>[^】\]］〕\n]{1,30}?)\s*[】
 _COLON = re.compile(r"(?P<body>[^：:。！？!?；;“”\"\n]{1,60}?)\s*[：:]")
 #: A heading over a roster of presenters (发布人：): they speak at the event.
 PRESENTER_HEADING = re.compile(r"(?:发布人|主讲人|发言人|发言嘉宾|报告人|答问嘉宾)\s*[：:]?$")
+_ANY_COLON = re.compile(r"[：:]")
 _QUESTIONER = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z]{1,12}?)(?:记者|网友|主持人)$")
 # A line opened by one of these is a photo caption, never a label (▲中共上海市委副书记、市长应勇).
 _CAPTION_MARKS = frozenset("▲△■□●○◆◇★☆▶►※")
@@ -75,6 +76,8 @@ def _role_label(body: str) -> str | None:
 def _label_at(text: str, a: int, b: int, read_person: Callable[[int, int], LabelPerson | None],
               bare_line: bool) -> Label | None:
     """The label opening the paragraph ``text[a:b]``, if it has one."""
+    if b - a > 40 and text[a] not in "【[［〔" and _ANY_COLON.search(text, a, min(b, a + 62)) is None:
+        return None  # the common case: a paragraph of prose
     m = _BRACKET.match(text, a, b) or _COLON.match(text, a, b)
     if m is not None:
         body_a, body_b = m.span("body")
@@ -119,10 +122,12 @@ def find_labels(text: str, paragraphs: Sequence[tuple[int, int]],
     """
     labels: dict[int, Label] = {}
     roster: dict[int, tuple[LabelPerson, str]] = {}
-    bare = [_label_at(text, a, b, read_person, True) if not _COLON.match(text, a, b) else None
-            for a, b in paragraphs]
+    found = [_label_at(text, a, b, read_person, True) for a, b in paragraphs]
+    # Lines of titles and a name without a colon or brackets: labels, roster lines or bylines.
+    bare = [lab if lab is not None and lab.end == b and not _COLON.match(text, a, b)
+            and not _BRACKET.match(text, a, b) else None for lab, (a, b) in zip(found, paragraphs)]
     for i, (a, b) in enumerate(paragraphs):
-        label = _label_at(text, a, b, read_person, False)
+        label = found[i] if bare[i] is None else None
         in_run = bare[i] is not None and ((i + 1 < len(paragraphs) and bare[i + 1] is not None)
                                           or (i > 0 and bare[i - 1] is not None))
         if label is None and bare[i] is not None and i + 1 < len(paragraphs) and bare[i + 1] is None:
