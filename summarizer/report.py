@@ -30,8 +30,22 @@ def _cell(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", " ")
 
 
-def segmentation_markdown(seg, title: str | None = None) -> str:
-    """A readable view of one segmentation: speakers, titles, role and their remarks."""
+def _why(text: str, r) -> str:
+    """How a remark was attributed: its rule, and the source and cue it names, as written."""
+    parts = [f"rule `{r.rule}`"]
+    if r.source:
+        parts.append(f"source 「{text[r.source[0]:r.source[1]]}」")
+    if r.cue:
+        parts.append(f"cue 「{text[r.cue[0]:r.cue[1]]}」")
+    return "  - " + " · ".join(parts)
+
+
+def segmentation_markdown(seg, title: str | None = None, explain: bool = False) -> str:
+    """A readable view of one segmentation: speakers, titles, role and their remarks.
+
+    With ``explain``, each remark is followed by the rule that attributed it and the source
+    (who) and cue (the speech verb or label) it was read from.
+    """
     a = seg.article
     out = [f"# {title or a.headline or '(untitled)'}", ""]
     meta = [x for x in (a.published, a.source and f"来源: {a.source}", a.dateline) if x]
@@ -55,6 +69,8 @@ def segmentation_markdown(seg, title: str | None = None) -> str:
         for r in s.remarks:
             mark = "“”" if r.kind == "direct" else ""
             out.append(f"- {mark}[{r.start}–{r.end}] {r.text}")
+            if explain and r.rule:
+                out.append(_why(seg.text, r))
         out.append("")
     if seg.others:
         out.append("## Named, not speaking")

@@ -463,12 +463,20 @@ class People:
         text = self.text
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, a, b)]
         tokens = _join_spaced_name(text, tokens)
-        found, titles = None, []
-        for ts, te in tokens:
-            read = None if found else self._name_in_token(ts, te)
-            if read is not None:
-                found = read
-                titles += read.titles
+        # A token that is a name by itself wins over a name read inside a token (东川|市交通局局长).
+        alone = [k for k, (ts, te) in enumerate(tokens) if self._whole_name(ts, te) is not None]
+        order = alone[:1] or range(len(tokens))
+        found, at = None, -1
+        for k in order:
+            found = self._whole_name(*tokens[k]) if alone else self._name_in_token(*tokens[k])
+            if found is not None:
+                at = k
+                break
+        if found is None:
+            return None
+        titles = list(found.titles)
+        for k, (ts, te) in enumerate(tokens):
+            if k == at:
                 continue
             parts = split_titles(text[ts:te])
             if parts is None:
@@ -485,7 +493,8 @@ class People:
             return True
         return name[0] not in TITLED_ONLY_SURNAMES and name[0] not in WORD_SURNAMES and self._tagged_as_name(name, name)
 
-    def _name_in_token(self, ts: int, te: int) -> LabelPerson | None:
+    def _whole_name(self, ts: int, te: int) -> LabelPerson | None:
+        """The token as a whole is a name (courtesy word after it allowed), or a known person."""
         tok = re.sub(r"\s", "", self.text[ts:te])
         for c in _COURTESY:
             if tok.endswith(c) and len(tok) > len(c) + 1:
@@ -493,8 +502,11 @@ class People:
         known = self.people.get(tok) or (self.people.get(self.aliases.get(tok, "")) if tok in self.aliases else None)
         if known is not None:
             return LabelPerson(known.name, (ts, te), ())
-        if plausible_name(tok):
-            return LabelPerson(tok, (ts, te), ())
+        return LabelPerson(tok, (ts, te), ()) if plausible_name(tok) else None
+
+    def _name_in_token(self, ts: int, te: int) -> LabelPerson | None:
+        """A name read inside a token: after a chain of titles, or before one title."""
+        tok = self.text[ts:te]
         for k in (3, 2, 4):  # a title chain glued to the name: …四级调研员茹英英
             name, before = tok[-k:], tok[:-k]
             if len(before) >= 2 and plausible_name(name) and TITLE_END.search(before):
@@ -503,7 +515,7 @@ class People:
                     return LabelPerson(name, (te - k, te), tuple(parts))
         for k in (3, 2):  # the name, then its title: 陈云英会长
             name, after = tok[:k], tok[k:]
-            if plausible_name(name) and after and split_titles(after) == [after]:
+            if plausible_name(name) and name[0] not in WORD_SURNAMES and after and split_titles(after) == [after]:
                 return LabelPerson(name, (ts, ts + k), (after,))
         return None
 
