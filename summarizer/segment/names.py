@@ -30,6 +30,7 @@ from .words import (
     SINGLE_SURNAMES,
     SPEAKING_ACTS,
     SPEECH_CUES,
+    TIBETAN_NAME_STARTS,
     TITLED_ONLY_SURNAMES,
     TITLES_AFTER_NAME,
     WORD_SURNAMES,
@@ -71,6 +72,7 @@ _WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
+_TIBETAN = frozenset(TIBETAN_NAME_STARTS)
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
 _TOKEN = re.compile(r"[^\s\u3000]+")
@@ -155,7 +157,11 @@ def follow_strength(text: str, j: int, limit: int) -> int:
 
 
 def name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
-    """Length of the name starting at ``i`` (0 if none): surname plus one or two characters."""
+    """Length of the name starting at ``i`` (0 if none): surname plus one or two characters,
+    or, after a title, a Tibetan name of four characters (雪原州州长|白玛央金|表示)."""
+    if titled and text[i : i + 2] in _TIBETAN and i + 4 <= limit and _HAN_ONLY.fullmatch(text, i, i + 4) \
+            and follow_strength(text, i + 4, limit) == 2:
+        return 4
     if text[i : i + 2] in COMPOUND_SURNAMES:
         sl = 2
     elif text[i] in SINGLE_SURNAMES or (titled and text[i] in TITLED_ONLY_SURNAMES):

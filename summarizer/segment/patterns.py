@@ -16,6 +16,7 @@ from .words import (
     SINGLE_SURNAMES,
     SPEAKING_ACTS,
     SPEECH_CUES,
+    TIBETAN_NAME_STARTS,
     TITLE_WORDS,
     TITLED_ONLY_SURNAMES,
 )
@@ -50,7 +51,8 @@ class Words:
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
 SURNAME_CHAR = re.compile(
-    "[" + "".join(sorted(SINGLE_SURNAMES | TITLED_ONLY_SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]"
+    "[" + "".join(sorted(SINGLE_SURNAMES | TITLED_ONLY_SURNAMES | {c[0] for c in COMPOUND_SURNAMES}
+                         | {c[0] for c in TIBETAN_NAME_STARTS})) + "]"
 )
 DOT = re.compile(r"[·•・]")
 TITLE_END = re.compile(rf"(?:{alt(TITLE_WORDS)})$")
@@ -68,7 +70,7 @@ MANNER = (
 # Speech frame between subject and cue: 还/也/则…, 在致辞中/在讲话时/在会上, 致辞时,
 # 就…问题 (the topic), 笑着 (manner).
 FRAME = re.compile(
-    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|明确|充分|高度)?"
+    r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|明确|充分|高度|忍不住|不禁|随即|当即|一再|多次|反复)?"
     r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际|结尾|末尾|最后|之初)[，,]?"
     r"|(?P<frame2>致辞|讲话|发言|总结讲话|总结|主持|点评|答问|受访|接受采访)(?:时|中)[，,]?)?"
     r"(?:(?:就|围绕|针对)[^，,。；;：:“”]{1,20}?)?"
@@ -109,7 +111,7 @@ def act_role(act: str) -> str:
 
 
 # 他/她, after a connective that may open the clause before it (同时他要求…, 随后她表示…).
-PRONOUN = re.compile(r"(?:同时|随后|接着|此外|另外|最后|而|还)?(?:他|她)(?!们)")
+PRONOUN = re.compile(r"(?:同时|随后|接着|此外|另外|最后|而|还|今天|昨天|当天|此时|这时)?(?:他|她)(?!们)")
 NARRATION = re.compile(rf"(?:{alt(NARRATION_STARTS)})")
 # 第三，要…… is the third point of a speech; 第三位发言的是…… is narration.
 CONTINUATION = re.compile(

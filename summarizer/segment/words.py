@@ -11,6 +11,7 @@ __all__ = [
     "TITLED_ONLY_SURNAMES",
     "WORD_SURNAMES",
     "COMPOUND_SURNAMES",
+    "TIBETAN_NAME_STARTS",
     "TITLE_WORDS",
     "TITLES_AFTER_NAME",
     "COURTESY_WORDS",
@@ -47,6 +48,14 @@ TITLED_ONLY_SURNAMES = frozenset("向时全应原")
 # Surnames that open everyday words far more often than names (国家, 和平, 东方, 平安):
 # accepted only in a transcript label, or after a title where the tagger reads a name.
 WORD_SURNAMES = frozenset("水元平和强经干家於山蓬仰秋暴从咸能双宰却通别充鱼容慎终居步都国广东沃利越融那空毋养须相后红益公")
+
+# First syllables of Tibetan names, which have no surname (扎西顿珠, 白玛央金, 次仁卓玛): a
+# name of four characters opening with one is read after a title, like a compound surname.
+TIBETAN_NAME_STARTS = (
+    "扎西", "次仁", "白玛", "格桑", "旦增", "索朗", "多吉", "顿珠", "央金", "卓玛", "达瓦", "尼玛", "洛桑", "平措",
+    "益西", "拉巴", "巴桑", "边巴", "普布", "强巴", "阿旺", "贡布", "德吉", "曲珍", "拉姆", "琼达", "仁增", "丹增",
+    "罗布", "嘎玛", "次旺", "土登", "才旦", "更登", "米玛", "晋美", "群培", "加措", "公保", "才让", "久美",
+)
 
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
