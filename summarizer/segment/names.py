@@ -412,9 +412,10 @@ class People:
             titles, head = title_chain(text, floor + 1, i, self._stops)
         if titled and not titles:
             return None
-        after = self._title_after(i + k, s_end)
-        if _TITLES_AFTER.longest(text, i + k, s_end) and _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
+        n_after = _TITLES_AFTER.longest(text, i + k, s_end)
+        if n_after and _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
             return None  # 宣传部|部长: a body, not a name
+        after = self._title_after(i + k, s_end) if n_after else ""
         tail = i + k + len(after)
         if not titles:
             # A bare name needs the structure to vouch for it: a cue or an act right
@@ -479,6 +480,8 @@ class People:
                 at = k
                 break
         if found is None:
+            found, at = self._unknown_surname(tokens)
+        if found is None:
             return None
         titles = list(found.titles)
         for k, (ts, te) in enumerate(tokens):
@@ -491,6 +494,19 @@ class People:
         if found is None or (not titles and not self._bare_label_name(found.name)):
             return None
         return LabelPerson(found.name, found.span, tuple(dict.fromkeys(titles)))
+
+    def _unknown_surname(self, tokens: list[tuple[int, int]]) -> tuple[LabelPerson | None, int]:
+        """主持人 教育部新闻发言人 续梅: with titles beside it, the one token of two or three
+        characters that is no title is the name, whatever its surname."""
+        text = self.text
+        rest = [k for k, (ts, te) in enumerate(tokens) if split_titles(text[ts:te]) is None]
+        if len(rest) != 1 or len(tokens) < 2:
+            return None, -1
+        ts, te = tokens[rest[0]]
+        name = re.sub(r"\s", "", text[ts:te])
+        if not (2 <= len(name) <= 3 and _HAN_ONLY.fullmatch(name)) or _TITLES_AFTER.longest(name, 1):
+            return None, -1
+        return LabelPerson(name, (ts, te), ()), rest[0]
 
     def _bare_label_name(self, name: str) -> bool:
         """A label that is a name and nothing else (严龙宝：) must be a name by the tagger's

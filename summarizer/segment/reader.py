@@ -112,7 +112,10 @@ class Reader:
             new_para, prev_pi = pi != prev_pi, pi
             if idx <= skip_to:
                 continue
-            if new_para and (pi in self.labels or not self.transcript):
+            # A label alone on its line opens a turn that runs to the next label; a label with
+            # its words on the same line (王某：……) holds that paragraph only, since reports
+            # set such quotes between paragraphs of their own narration.
+            if new_para and (pi in self.labels or not self.transcript or (turn is not None and not turn.alone)):
                 turn = self._open_turn(self.labels.get(pi))
                 if turn is not None:
                     cur, chain, quote_owner = None, False, None

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from .titles import split_titles
+
 __all__ = ["Label", "LabelPerson", "Layout", "find_labels", "QUESTION_ROLES", "PRESENTER_HEADING"]
 
 Span = tuple[int, int]
@@ -36,6 +38,11 @@ _COLON = re.compile(r"(?P<body>[^：:。！？!?；;“”\"\n]{1,60}?)\s*[：:]
 #: A heading over a roster of presenters (发布人：): they speak at the event.
 PRESENTER_HEADING = re.compile(r"(?:发布人|主讲人|发言人|发言嘉宾|报告人|答问嘉宾)\s*[：:]?$")
 _ANY_COLON = re.compile(r"[：:]")
+_ENDS_WITH_CUE = re.compile(r"(?:说|表示|指出|强调|认为|介绍|问|答道|谈到|提到|坦言|呼吁|建议|称)\s*$")
+_WRAPPED = re.compile(r"(?P<role>[\u4e00-\u9fff]{0,6})\s*[（(](?P<inner>[^（）()]{2,40})[）)]")
+_FIRST_SENTENCE = re.compile(r"(?P<body>[^。！？!?；;“”\"]{2,60}?)[。；;]")
+# Titles of the publishing outlet's own reporter (本台记者 王某：): the one who asks or narrates.
+_OWN_REPORTER = ("本台", "本报", "本网", "本刊", "本社")
 _QUESTIONER = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z]{1,12}?)(?:记者|网友|主持人)$")
 # A line opened by one of these is a photo caption, never a label (▲中共上海市委副书记、市长应勇).
 _CAPTION_MARKS = frozenset("▲△■□●○◆◇★☆▶►※")
@@ -89,13 +96,34 @@ def _label_at(text: str, a: int, b: int, read_person: Callable[[int, int], Label
     content = end
     while content < b and text[content] in " \u3000\t":
         content += 1
+    if _ENDS_WITH_CUE.search(text, body_a, body_b):
+        return None  # 人大代表余某说：“……”: reported speech with a colon, not a label
+    role_a, body_a, body_b = _unwrap(text, body_a, body_b)
     person = read_person(body_a, body_b)
     if person is None:
         role = _role_label(text[body_a:body_b])
         return Label(a, end, content, role, None, content >= b) if role is not None and m is not None else None
     if m is None and (not person.titles or any(t.endswith(_CREDIT_TITLES) for t in person.titles)):
         return None  # a line of a name alone, or a byline (本报记者 王某)
+    if any(t.startswith(_OWN_REPORTER) and t.endswith("记者") for t in person.titles):
+        return Label(a, end, content, "question", None, content >= b)  # the outlet's own reporter
+    if m is not None and _is_profile(text, content, b):
+        return None  # 郁某：浙江某大学校长，…教授。 introduces the person; it is no turn
     return Label(a, end, content, "speaker", person, content >= b)
+
+
+def _unwrap(text: str, a: int, b: int) -> tuple[str, int, int]:
+    """主持人（省某厅宣教处处长杨某）: the role before the brackets, and the person inside."""
+    m = _WRAPPED.match(text, a, b)
+    if m is None or m.end() != b:
+        return "", a, b
+    return m.group("role"), m.start("inner"), m.end("inner")
+
+
+def _is_profile(text: str, a: int, b: int) -> bool:
+    """Whether a label's words are a list of the person's posts (a profile box), not speech."""
+    first = _FIRST_SENTENCE.match(text, a, b)
+    return first is not None and split_titles(first.group("body")) is not None
 
 
 @dataclass(frozen=True)
@@ -140,4 +168,23 @@ def find_labels(text: str, paragraphs: Sequence[tuple[int, int]],
                 k -= 1
             heading = text[paragraphs[k - 1][0] : paragraphs[k - 1][1]] if k > 0 else ""
             roster[i] = (bare[i].person, heading)
+    _known_bare_labels(text, paragraphs, labels, roster)
     return Layout(labels, roster)
+
+
+def _known_bare_labels(text: str, paragraphs: Sequence[tuple[int, int]], labels: dict[int, Label],
+                       roster: dict[int, tuple[LabelPerson, str]]) -> None:
+    """续梅：…, where a label or roster line with titles has named 续梅 before: a label too."""
+    named = {lab.person.name for lab in labels.values() if lab.person and lab.person.titles}
+    named |= {person.name for person, _ in roster.values()}
+    for i, (a, b) in enumerate(paragraphs):
+        m = None if i in labels else (_BRACKET.match(text, a, b) or _COLON.match(text, a, b))
+        if m is None:
+            continue
+        body = re.sub(r"\s", "", text[m.start("body") : m.end("body")])
+        if body in named:
+            content = m.end()
+            while content < b and text[content] in " \u3000\t":
+                content += 1
+            span = m.span("body")
+            labels[i] = Label(a, m.end(), content, "speaker", LabelPerson(body, span, ()), content >= b)
