@@ -73,6 +73,7 @@ _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
 _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
 _TIBETAN = frozenset(TIBETAN_NAME_STARTS)
+_CREDIT_WORDS = ("记者", "通讯员", "摄影", "实习生", "编辑")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
 _TOKEN = re.compile(r"[^\s\u3000]+")
@@ -370,6 +371,8 @@ class People:
                 continue
             before = text[i - 1] if i > s_start else "。"
             titled = before in TITLE_LAST and bool(TITLE_END.search(text, max(s_start, i - 6), i))
+            if before in " \u3000" and i - 1 > s_start and TITLE_END.search(text, max(s_start, i - 7), i - 1):
+                before, titled = text[i - 2], True  # 人大代表 雷某: a space between title and name
             if not titled and before not in DELIMS and before not in LEAD_CHARS:
                 continue
             if titled and _longer_title(text, s_start, i):
@@ -407,11 +410,14 @@ class People:
         name = text[i : i + k]
         if any(0 < _TITLES_AFTER.longest(name, g) == len(name) - g for g in (1, 2)):
             return None  # 姜院长: a short form, which only a known person's alias resolves
-        titles, head = title_chain(text, floor, i, self._stops) if titled else ((), i)
+        at = i - 1 if text[i - 1] in " \u3000" else i  # where the chain ends
+        titles, head = title_chain(text, floor, at, self._stops) if titled else ((), i)
         if floor > s_start and titles and text[floor] in "和与及同、":
-            titles, head = title_chain(text, floor + 1, i, self._stops)
+            titles, head = title_chain(text, floor + 1, at, self._stops)
         if titled and not titles:
             return None
+        if titles and titles[0][:1] in "(（" and titles[-1].endswith(_CREDIT_WORDS):
+            return None  # （记者 方某）: a page credit the dateline holds, never a speaker
         n_after = _TITLES_AFTER.longest(text, i + k, s_end)
         if n_after and _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
             return None  # 宣传部|部长: a body, not a name

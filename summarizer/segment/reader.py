@@ -43,6 +43,12 @@ __all__ = ["Reader"]
 _QUOTE_OPEN = "“\"「"
 _ACT_RULES = frozenset(("subject-act", "pronoun-act"))
 _MODIFIER = re.compile(r"(?:率领|带领|率|带队|领衔|陪同)的")
+# Words of someone addressing an audience, not narrating: 我们, 大家, 各位, 您.
+_ADDRESS = re.compile(r"我|咱们|大家|各位|你们|您")
+
+
+def _addresses(sentence: str) -> bool:
+    return _ADDRESS.search(sentence) is not None and NARRATION.match(sentence) is None
 
 
 class Reader:
@@ -113,9 +119,11 @@ class Reader:
             if idx <= skip_to:
                 continue
             # A label alone on its line opens a turn that runs to the next label; a label with
-            # its words on the same line (王某：……) holds that paragraph only, since reports
-            # set such quotes between paragraphs of their own narration.
-            if new_para and (pi in self.labels or not self.transcript or (turn is not None and not turn.alone)):
+            # its words on the same line (王某：……) holds its paragraph, and further ones only
+            # while they still address the audience (我们…, 大家…): reports set such quotes
+            # between paragraphs of their own narration.
+            if new_para and (pi in self.labels or not self.transcript
+                             or (turn is not None and not turn.alone and not _addresses(s.text))):
                 turn = self._open_turn(self.labels.get(pi))
                 if turn is not None:
                     cur, chain, quote_owner = None, False, None
@@ -191,7 +199,7 @@ class Reader:
         p = self.people.register(person.name, person.span[0], person.titles)
         if PRESENTER_HEADING.search(heading):
             p.spoke = True
-            p.roles.append("发布")
+            p.roles.append("主持" if heading.startswith("主持") else "发布")
 
     def _answerer(self) -> str | None:
         """Who answers 答： turns: the one person introduced as answering (答记者问, 接受采访)."""
@@ -199,7 +207,8 @@ class Reader:
         return found[0] if len(found) == 1 else None
 
     def _turn_sentence(self, label: Label, pi: int, s) -> None:
-        self.mentions(s.start, s.end)
+        # The label's own titles are read by the label; mentions begin after it.
+        self.mentions(max(s.start, label.content) if self.labels.get(pi) is label else s.start, s.end)
         name, said = self.turns[-1]
         if not name or s.end <= label.content:
             return  # a question, an unnamed host, or the label standing alone

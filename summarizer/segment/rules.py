@@ -92,7 +92,10 @@ class Rule:
 
 
 def speech_after(text: str, j: int, limit: int) -> Speech | None:
-    """Frame + cue at ``j`` (在致辞中表示, 强调说, 告诉记者), or None."""
+    """Frame + cue at ``j`` (在致辞中表示, 强调说, 告诉记者), or None; a space before it is
+    allowed (人大代表 雷某 说：…)."""
+    if j < limit and text[j] in " \u3000":
+        j += 1
     m = SPEECH.match(text, j, limit)
     if not m:
         return None

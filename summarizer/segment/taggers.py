@@ -10,8 +10,11 @@ onnxruntime) and pass it in: ``Segmenter(tagger=LacTagger())`` or ``Analyzer(tag
 Method. Where jieba can only veto (a candidate is a name unless jieba reads exactly that
 string as a word of another kind), LAC is a name recogniser, so by default it must
 *confirm*: a bare candidate is a name only if LAC reads the candidate, and no more, as a
-person's name. On the project's gold sets (``eval/bench_names.py``) this keeps jieba's
-recall and cuts false names from 127 to 3 of 197 non-names; ``strict=False`` gives jieba's
+person's name. On the project's gold sets this keeps jieba's recall while refusing nearly
+all the non-names jieba's rule lets through, and ends names after a title more often right
+(``eval/bench_names.py``; figures in ``eval/notes/names-README.md``). It is not the default:
+end to end, the segmenter's structure already filters those non-names, and with jieba
+loaded anyway for the themes, LAC only adds weight there. ``strict=False`` gives jieba's
 veto rule instead. The model is loaded on the first question, never at import.
 """
 

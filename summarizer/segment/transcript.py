@@ -36,8 +36,10 @@ _BRACKET = re.compile(r"[【\[［〔]\s*(?P<body>[^】\]］〕\n]{1,30}?)\s*[】
 # The colon of a label comes within the first 60 characters, before any sentence end.
 _COLON = re.compile(r"(?P<body>[^：:。！？!?；;“”\"\n]{1,60}?)\s*[：:]")
 #: A heading over a roster of presenters (发布人：): they speak at the event.
-PRESENTER_HEADING = re.compile(r"(?:发布人|主讲人|发言人|发言嘉宾|报告人|答问嘉宾)\s*[：:]?$")
+PRESENTER_HEADING = re.compile(r"(?:发布人|主讲人|主讲|主持人|主持|发言人|发言嘉宾|报告人|答问嘉宾)\s*[：:]?$")
 _ANY_COLON = re.compile(r"[：:]")
+# The first word of a row of an event's header table (主持人 …, 出席人员 …).
+_FIELD = re.compile(r"(?:主持人|主持|主讲人|主讲|发布人|出席人员|出席嘉宾|嘉宾)[\s\u3000]")
 _ENDS_WITH_CUE = re.compile(r"(?:说|表示|指出|强调|认为|介绍|问|答道|谈到|提到|坦言|呼吁|建议|称)\s*$")
 _WRAPPED = re.compile(r"(?P<role>[\u4e00-\u9fff]{0,6})\s*[（(](?P<inner>[^（）()]{2,40})[）)]")
 _FIRST_SENTENCE = re.compile(r"(?P<body>[^。！？!?；;“”\"]{2,60}?)[。；;]")
@@ -90,6 +92,8 @@ def _label_at(text: str, a: int, b: int, read_person: Callable[[int, int], Label
         body_a, body_b = m.span("body")
     elif bare_line and b - a <= 40 and not _SENTENCE_PUNCT.search(text, a, b) and text[a] not in _CAPTION_MARKS:
         body_a, body_b, m = a, b, None
+        if _FIELD.match(text, a, b):
+            return None  # 主持人 教育部新闻发言人 续梅: a row of the page's table, read as a roster line
     else:
         return None
     end = m.end() if m else b
@@ -155,6 +159,12 @@ def find_labels(text: str, paragraphs: Sequence[tuple[int, int]],
     bare = [lab if lab is not None and lab.end == b and not _COLON.match(text, a, b)
             and not _BRACKET.match(text, a, b) else None for lab, (a, b) in zip(found, paragraphs)]
     for i, (a, b) in enumerate(paragraphs):
+        field = _FIELD.match(text, a, b)
+        if field is not None and b - a <= 40:
+            person = read_person(field.end(), b)
+            if person is not None:
+                roster[i] = (person, field.group(0).strip())
+            continue
         label = found[i] if bare[i] is None else None
         in_run = bare[i] is not None and ((i + 1 < len(paragraphs) and bare[i + 1] is not None)
                                           or (i > 0 and bare[i - 1] is not None))
