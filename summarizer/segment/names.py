@@ -44,7 +44,7 @@ _PLACE_END = set("区县市省镇村乡州盟旗街巷屯寨")
 _NOT_GIVEN = set("于在的了与对是将把被从以及等则也还就都而之其")
 _NOT_A_GIVEN_NAME = re.compile("[街道路区县市省村镇乡社委局厅部院校所站队组办]")
 _NAME_START = re.compile(
-    rf"(?<=[{re.escape(''.join(sorted(DELIMS | LEAD_CHARS | TITLE_LAST)))}]){SURNAME_CHAR.pattern}"
+    rf"(?<=[{re.escape(''.join(sorted(DELIMS | LEAD_CHARS | TITLE_LAST | {'的'})))}]){SURNAME_CHAR.pattern}"
 )
 # What may directly follow a name. Strong followers settle the name's length; weak ones
 # (single function characters) only when nothing stronger fits.
@@ -74,6 +74,7 @@ _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被
 _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
 _TIBETAN = frozenset(TIBETAN_NAME_STARTS)
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "实习生", "编辑")
+_AS_ROLE = re.compile(r"作为[^，,。；;]{1,16}?代表")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
 _TOKEN = re.compile(r"[^\s\u3000]+")
@@ -373,7 +374,7 @@ class People:
             titled = before in TITLE_LAST and bool(TITLE_END.search(text, max(s_start, i - 6), i))
             if before in " \u3000" and i - 1 > s_start and TITLE_END.search(text, max(s_start, i - 7), i - 1):
                 before, titled = text[i - 2], True  # 人大代表 雷某: a space between title and name
-            if not titled and before not in DELIMS and before not in LEAD_CHARS:
+            if not titled and before not in DELIMS and before not in LEAD_CHARS and before != "的":
                 continue
             if titled and _longer_title(text, s_start, i):
                 continue  # 董事|长管益武 is 董事长|管益武: the name starts after the longer title
@@ -427,9 +428,13 @@ class People:
             # A bare name needs the structure to vouch for it: a cue or an act right
             # after it (or after its title: 姚某委员说), or membership in a list of names;
             # and the tagger must not read it as a common word (文件指出, 方案提出, 马上表示).
+            # After 的 (在一旁的杨某告诉记者, 中文系的郭某同学作为…) only speech or a courtesy word does.
             nxt = text[tail : tail + 1]
-            if not (self._vouches(tail, s_end) or ACTS.match(text, tail) or nxt == "、" or before == "、"
-                    or (after and nxt in "，,（(")):
+            if before == "的":
+                if not (self._vouches(tail, s_end) or after or _AS_ROLE.match(text, tail, s_end)):
+                    return None
+            elif not (self._vouches(tail, s_end) or ACTS.match(text, tail) or nxt == "、" or before == "、"
+                      or (after and nxt in "，,（(")):
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                 return None

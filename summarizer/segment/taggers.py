@@ -25,6 +25,7 @@ import importlib.util
 __all__ = ["LacTagger"]
 
 _PERSON = "PER"
+_DOTS = frozenset("·•・")  # the middle dots of transliterated names (patterns.DOT)
 
 
 class LacTagger:
@@ -80,12 +81,16 @@ class LacTagger:
         """Length of the person's name that opens ``context`` by LAC's reading, or 0.
 
         The leading person-name characters when 2–4, else a lone first character (the
-        surname, cut off) followed by a one- or two-character person word.
+        surname, cut off) followed by a one- or two-character person word; never a span
+        with a middle dot.
         """
         tokens = self._tokens(context)
         run = self._person_run(tokens)
-        if 2 <= run <= 4:
-            return run
-        if len(tokens) > 1 and len(tokens[0][0]) == 1 and tokens[1][1] == _PERSON and len(tokens[1][0]) <= 2:
-            return 1 + len(tokens[1][0])
-        return 0
+        if not 2 <= run <= 4 and len(tokens) > 1 and len(tokens[0][0]) == 1 \
+                and tokens[1][1] == _PERSON and len(tokens[1][0]) <= 2:
+            run = 1 + len(tokens[1][0])
+        if not 2 <= run <= 4 or _DOTS.intersection(context[:run]):
+            # LAC may read the first half of a transliterated name with its dot (艾力·|买买提):
+            # such names are the segmenter's dot-name scan to read whole.
+            return 0
+        return run

@@ -18,7 +18,9 @@ __all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_ev
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ▲△■□●○◆◇★☆▶►※")
 CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(
-    r"(?<=[会议节动坛式典])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着"
+    r"(?<=[会议节动坛式典礼])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着|是"
+    # 校长和|副校长: 和 between two posts, not inside a body's name (住房和城乡建设部).
+    r"|(?<=[长任记授员席理裁委])和"
 )
 # A part before a comma may continue the chain (省委农办副主任，省农业农村厅党组成员、副厅长刘某),
 # unless it addresses or counts people rather than naming a post.
@@ -26,7 +28,8 @@ _NOT_A_TITLE_START = ("各位", "全体", "广大", "与会", "在座", "尊敬�
 # Verbs that make a run before a comma a clause (韦某担任主持人，…), not a chain of posts.
 _NOT_IN_A_TITLE = re.compile(r"担任|出席|主持|参加|作为|是|在|由|为|有|和|与")
 _CHAIN_LEAD = "由据请是"
-_CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院")
+_CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院", "随后", "同时", "接着", "最后", "首先", "此外",
+                    "另外", "期间")
 
 
 def title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -> tuple[tuple[str, ...], int]:
