@@ -74,6 +74,7 @@ _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被
 _TAG_WINDOW = 6  # characters after a candidate name that the tagger sees
 _TIBETAN = frozenset(TIBETAN_NAME_STARTS)
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "实习生", "编辑")
+_WORK_WORDS = frozenset("工合创操写动运制协")  # + 作: 工作, 合作, 创作, …
 _AS_ROLE = re.compile(r"作为[^，,。；;]{1,16}?代表")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
@@ -180,6 +181,8 @@ def name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
         if k == sl + 1 and text[j - 1] in _NOT_GIVEN:
             continue  # 关于, 高于: a word, though 毕于坤 is a name
         f = follow_strength(text, j, limit)
+        if f and text[j : j + 1] == "作" and text[j - 1] in _WORK_WORDS:
+            continue  # 包翔|工作已经17年了: 工作 is a word, not a name and a follower
         if not f and titled and text[j : j + 1] == "的":
             f = 1  # 局长康义|的话: after a title only, and the tagger must agree (see _vouched)
         if f:
@@ -397,10 +400,11 @@ class People:
             # A title vouches for a name here but nothing after it settles its length
             # (…县委书记汤明远接过话题): ask the tagger where the name ends.
             k = self._tagged_name_length(text[i : min(s_end, i + 4 + _TAG_WINDOW)])
-            # Only full three- or four-character names, never the first half of a name
-            # with a middle dot (the dot-name scan reads those whole), and never
-            # a place or body (临港区长|宁街道).
-            if k < 3 or text[i + k : i + k + 1] in "·•・" or _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
+            # Only full three- or four-character names (two after a surname that is also a
+            # word: 副校长强薇|就), never the first half of a name with a middle dot (the dot-name
+            # scan reads those whole), and never a place or body (临港区长|宁街道).
+            shortest = 2 if text[i] in WORD_SURNAMES and follow_strength(text, i + 2, s_end) else 3
+            if k < shortest or text[i + k : i + k + 1] in "·•・" or _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
                 k = 0
         return k
 

@@ -114,6 +114,7 @@ class Reader:
         prev_pi = -1
         skip_to = -1
         turn: Label | None = None  # the transcript label whose turn is running
+        last_at = -9  # the sentence that last named a subject
         for idx, (pi, s) in enumerate(sents):
             new_para, prev_pi = pi != prev_pi, pi
             if idx <= skip_to:
@@ -161,17 +162,19 @@ class Reader:
             # 2. A quotation: attributed inside (“……，”王某说，“……”), by the next sentence
             #    (“……。”王某说。), or carrying on the current speaker's words.
             if is_quotation(s.text):
-                done = self._quotation(sents, idx, ms, last_person, cur if chain else None)
+                introduced = last_person if idx - last_at <= 2 else None
+                done = self._quotation(sents, idx, ms, last_person, cur if chain else None, introduced)
                 if done is not None:
-                    owner, skip_to = done
-                    cur, chain, last_person = owner, True, owner
+                    owner, skip_to, rule = done
+                    # A sound bite after an introduction does not make the narration after it speech.
+                    cur, chain, last_person = owner, rule != "quote-after-introduction", owner
                     continue
 
             # 3. Acts: rosters of speakers (分别致辞, 主持, 交流发言) and silent acts.
             acted = self._acts(ms, s.start, s.end)
             subject = first_person_subject(ms, s.start, text)
             if subject is not None:
-                last_person = subject.name
+                last_person, last_at = subject.name, idx
 
             # 4. Continuation of the running speech.
             if cur and chain and subject is None and not acted and self._continues(s.text, new_para):
@@ -247,7 +250,8 @@ class Reader:
                 self._add(holder, cs, ce, "indirect", "clause-continuation")
         return holder
 
-    def _quotation(self, sents, idx: int, ms, last_person, current) -> tuple[str, int] | None:
+    def _quotation(self, sents, idx: int, ms, last_person, current,
+                   introduced: str | None = None) -> tuple[str, int, str] | None:
         """Attribute the quotation opening at sentence ``idx``; (owner, last sentence) or None."""
         text = self.text
         pi, s = sents[idx]
@@ -272,12 +276,14 @@ class Reader:
                 found = Attribution(after.name, "quote-then-speaker", "direct", after.role, after.cue, after.source)
         if found is None and current:
             found = Attribution(current, "quote-of-current-speaker", "direct")
+        if found is None and introduced and sents[idx - 1][0] == pi:
+            found = Attribution(introduced, "quote-after-introduction", "direct")
         if found is None:
             return None
         for k, (_, q) in enumerate(sents[idx : last + 1]):
             # The spans of the attribution sentence belong to the sentence that holds them.
             self._add(found.name, q.start, q.end, "direct", found.rule, found if k == 0 else None)
-        return found.name, last
+        return found.name, last, found.rule
 
     def _attribution_follows(self, sents, first: int, last: int) -> bool:
         """Whether the sentence after a quotation may name its speaker: in the same paragraph,

@@ -127,19 +127,28 @@ def quote_balance(s: str) -> int:
 
 
 _CLOSE = re.compile(r"[”」\"]")
+# A sound-bite tag before a quotation in broadcast copy: 【录音】“……”, 【同期】“……”.
+_TAG = re.compile(r"[【\[［](?:录音|同期|同期声|音频|视频|原声)[】\]］]\s*")
 _AFTER_QUOTE = re.compile(r"^[，,。！？!?…—\s]*$")
+_QUOTE_AFTER_SUBJECT = re.compile(r"[^，,。；;：:“”\"]{1,12}[，,：:]\s*(?P<open>[“\"])")
 
 
 def is_quotation(s: str) -> bool:
-    """Whether a sentence is a quotation: it opens with a quotation mark, and the quotation
-    runs to the sentence's end, on into the next sentence, or is interrupted by its speaker
-    (“……，”王某说，“……”). “旺角暴乱”的问题得到回应 quotes a term, not words."""
+    """Whether a sentence is a quotation: it opens with a quotation mark (after a tag such as
+    【录音】), and the quotation runs to the sentence's end, on into the next sentence, or is
+    interrupted by its speaker (“……，”王某说，“……”). “旺角暴乱”的问题得到回应 quotes a term,
+    not words, and “乱停车”“乱扔垃圾”等问题 lists quoted phrases."""
+    tag = _TAG.match(s)
+    if tag:
+        s = s[tag.end() :]
     if not s or s[0] not in "“\"「":
         return False
     close = _CLOSE.search(s, 1)
     if close is None:
         return True  # runs on into the next sentence
     rest = s[close.end() :]
+    if rest and rest[0] in "“\"":
+        return bool(_AFTER_QUOTE.match(rest[_CLOSE.search(rest, 1).end():])) if _CLOSE.search(rest, 1) else False
     return bool(_AFTER_QUOTE.match(rest)) or close.start() > 0 and s[close.start() - 1] in "，,。！？!?" \
         or "“" in rest or "\"" in rest
 
@@ -223,6 +232,18 @@ def _pronoun_act(c: Clause) -> Attribution | None:
     return None
 
 
+def _subject_quote(c: Clause) -> Attribution | None:
+    # 郑某喜出望外，“……” / 秦某觉得很欣慰，“……”: a quotation after its subject and a short
+    # clause of manner, with no verb of saying between.
+    m = c.subject
+    if m is None:
+        return None
+    q = _QUOTE_AFTER_SUBJECT.match(c.text, m.tail, c.end)
+    if q is None:
+        return None
+    return Attribution(m.name, "subject-quote", "direct", None, q.span("open"), (m.start, m.end))
+
+
 def _openings(c: Clause) -> tuple[int, ...]:
     """Where a pronoun or description may open the clause: at its start or after a short lead."""
     lead = LEADING_CLAUSE.match(c.text, c.start, c.end)
@@ -277,6 +298,8 @@ RULES: tuple[Rule, ...] = (
          _subject_then_cue),
     Rule("subject-act", "a named person then a speech act reported with its content: 王某对…表示热烈欢迎, "
          "王某给予了充分肯定, 王某回顾了……", _subject_act),
+    Rule("subject-quote", "a named person, a short clause of manner, then a quotation: 郑某喜出望外，“……”",
+         _subject_quote),
     Rule("pronoun-cue", "他/她 then a cue verb, for the person last named as a subject: 他强调，……",
          _pronoun_cue),
     Rule("pronoun-act", "他/她 then a speech act with its content: 他回顾了……", _pronoun_act),
@@ -286,6 +309,8 @@ RULES: tuple[Rule, ...] = (
     Rule("quote-then-speaker", "a quotation (one or more sentences) attributed by the sentence right "
          "after it: “……。”王某说。"),
     Rule("quote-of-current-speaker", "a quotation right after the current speaker's words"),
+    Rule("quote-after-introduction", "a quotation without a speaker of its own right after a sentence that "
+         "introduces a person (features: 民警包某工作已经17年了。……【录音】“……”)"),
     Rule("quotation-runs-on", "the following sentences of a quotation opened in an attributed sentence, "
          "up to its closing mark (or the paragraph's end)"),
     Rule("continuation", "a sentence without a subject of its own (要……, 一是……) carries on the current "

@@ -47,7 +47,7 @@ SINGLE_SURNAMES = frozenset(
 TITLED_ONLY_SURNAMES = frozenset("向时全应原")
 # Surnames that open everyday words far more often than names (国家, 和平, 东方, 平安):
 # accepted only in a transcript label, or after a title where the tagger reads a name.
-WORD_SURNAMES = frozenset("水元平和强经干家於山蓬仰秋暴从咸能双宰却通别充鱼容慎终居步都国广东沃利越融那空毋养须相后红益公")
+WORD_SURNAMES = frozenset("水元平和强经干家於山蓬仰秋暴从咸能双宰却通别充鱼容慎终居步都国广东沃利越融那空毋养须相后红益公买续")
 
 # First syllables of Tibetan names, which have no surname (扎西顿珠, 白玛央金, 次仁卓玛): a
 # name of four characters opening with one is read after a title, like a compound surname.
