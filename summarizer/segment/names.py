@@ -404,7 +404,7 @@ class People:
             # word: 副校长强薇|就), never the first half of a name with a middle dot (the dot-name
             # scan reads those whole), and never a place or body (临港区长|宁街道).
             shortest = 2 if text[i] in WORD_SURNAMES and follow_strength(text, i + 2, s_end) else 3
-            if k < shortest or text[i + k : i + k + 1] in "·•・" or _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
+            if k < shortest or DOT.search(text, i, i + k + 1) or _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
                 k = 0
         return k
 
@@ -442,9 +442,11 @@ class People:
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                 return None
-        elif text[i + k : i + k + 1] == "的" and name not in self.people \
+        elif name not in self.people and follow_strength(text, i + k, s_end) < 2 \
                 and not self._tagged_as_name(name, text[i:s_end]):
-            return None  # 居民关心的…: only the tagger tells a name (局长康义的话) from a word here
+            # 居民关心的…, 各成员单位和联络员: with only a function word after it (的, 和), only
+            # the tagger tells a name (局长康义的话) from a word.
+            return None
         return Mention(i, i + k, name, titles, not titles, head, tail, after)
 
     def _dot_name(self, dot: int, s_start: int, s_end: int) -> Mention | None:
