@@ -76,6 +76,8 @@ _TIBETAN = frozenset(TIBETAN_NAME_STARTS)
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "实习生", "编辑")
 _WORK_WORDS = frozenset("工合创操写动运制协")  # + 作: 工作, 合作, 创作, …
 _AS_ROLE = re.compile(r"作为[^，,。；;]{1,16}?代表")
+# A body written before a known name whose post follows it (县委王某书记, 市政府李某副市长).
+_ORG_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:党委|委|政府|府|办|局|厅|院|部|校)$")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
 _TOKEN = re.compile(r"[^\s\u3000]+")
@@ -345,9 +347,14 @@ class People:
                 head = i
                 if key in self.people and TITLE_END.search(text, max(s_start, i - 6), i):
                     titles, head = title_chain(text, s_start, i, self._stops)
-                after = self._title_after(i + len(key), s_end) if key in self.people else ""
-                found[i] = Mention(i, i + len(key), name, titles, not titles, head,
-                                   i + len(key) + len(after), after)
+                word = self._title_after(i + len(key), s_end) if key in self.people else ""
+                after = word
+                if word and not titles:
+                    org = _ORG_BEFORE.search(text, max(s_start, i - 7), i)
+                    if org is not None and (org.start() == s_start or text[org.start() - 1] in DELIMS):
+                        # 县委|王某|书记: the body before the name and the post after it, one title.
+                        head, after = org.start(), org.group(0) + word
+                found[i] = Mention(i, i + len(key), name, titles, not titles, head, i + len(key) + len(word), after)
         return found
 
     def _title_after(self, j: int, s_end: int) -> str:

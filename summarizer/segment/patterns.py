@@ -78,6 +78,8 @@ FRAME = re.compile(
     # The addressee before the verb: 向毕业生们提出了几点忠告, 对青年干部说.
     r"(?:(?:向|对|给)[^，,。；;：:“”]{1,12}?(?=提出|说|表示|强调|指出|寄语|嘱咐|讲|谈))?"
     rf"(?:(?:{alt(MANNER)})(?=说|讲|表示|谈|回忆|感慨|坦言|介绍))?"
+    # An adverb of manner, with or without 地, before the verb: 温情嘱咐, 深情地告诉.
+    r"(?:(?:温情|深情|真诚|热情|亲切|诚恳|动情|郑重|欣慰|由衷|满怀深情)地?|[\u4e00-\u9fff]{1,4}地)?"
 )
 CUE = re.compile(
     # 告诉调研组： / 提出三点要求： / 谈了三点体会： first, then the plain cue verbs.

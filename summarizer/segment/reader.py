@@ -43,6 +43,7 @@ __all__ = ["Reader"]
 _QUOTE_OPEN = "“\"「"
 _ACT_RULES = frozenset(("subject-act", "pronoun-act"))
 _MODIFIER = re.compile(r"(?:率领|带领|率|带队|领衔|陪同)的")
+_BARE_END = re.compile(r"[。！!]?")
 # Words of someone addressing an audience, not narrating: 我们, 大家, 各位, 您.
 _ADDRESS = re.compile(r"我|咱们|大家|各位|你们|您")
 
@@ -153,6 +154,7 @@ class Reader:
             spans = clauses(text, s.start, s.end)
             found = [self._clause(ms, cs, ce, last_person) for cs, ce in spans]
             if any(found):
+                self._paraphrase_before(sents, idx, found[0])
                 holder = self._clauses(spans, found, cur if chain else None)
                 cur, chain, last_person = holder, True, holder
                 if quote_balance(s.text) > 0:
@@ -284,6 +286,19 @@ class Reader:
             # The spans of the attribution sentence belong to the sentence that holds them.
             self._add(found.name, q.start, q.end, "direct", found.rule, found if k == 0 else None)
         return found.name, last, found.rule
+
+    def _paraphrase_before(self, sents, idx: int, found: Attribution | None) -> None:
+        """……仍将延续。昨日，在见面会上，发言人赵某说。: a sentence that ends on its speaker and
+        cue, saying nothing itself, attributes the sentence before it (same paragraph, nobody's)."""
+        if found is None or found.cue is None or idx == 0 or found.rule != "subject-cue":
+            return
+        pi, s = sents[idx]
+        if not _BARE_END.fullmatch(self.text, found.cue[1], s.end):
+            return
+        ppi, prev = sents[idx - 1]
+        taken = any(r.start == prev.start for rs in self.remarks.values() for r in rs)
+        if ppi == pi and not taken and not is_quotation(prev.text):
+            self._add(found.name, prev.start, prev.end, "indirect", "paraphrase-then-speaker")
 
     def _attribution_follows(self, sents, first: int, last: int) -> bool:
         """Whether the sentence after a quotation may name its speaker: in the same paragraph,

@@ -162,15 +162,25 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:]))
 
 
+# What may stand before the subject of a clause: a quotation (“……”，包某以…为例), one or two
+# short leading clauses (昨日，在…会上，), a time or sequence word (随后全国政协副主席…), or the
+# agent marker of a passive frame (开幕式首先由…厅长张某致辞).
+_OPENING = re.compile(
+    r"(?:“[^”]{1,200}”[，,]?)?"
+    r"(?:[^，,。；;：:！？!?]{1,40}?[，,]){0,2}"
+    r"(?:随后|首先|接着|最后|同时|此外|另外|会上|会议上|期间|当天|今天|昨天|[^，,。；;：:“”]{0,16}?由)?"
+)
+
+
 def first_person_subject(mentions, clause_start: int, text: str):
-    """The mention that opens the clause (after an optional short leading clause)."""
+    """The mention that opens the clause, after whatever may stand before a subject."""
     for m in mentions:
         if m.head == clause_start:
             return m
         if m.head > clause_start:
-            lead = LEADING_CLAUSE.match(text, clause_start)
-            if lead and lead.end() == m.head:
+            if _OPENING.fullmatch(text, clause_start, m.head):
                 return m
+            lead = LEADING_CLAUSE.match(text, clause_start)
             # 参加会议的…研究员裴某认为: a relative clause in front of the titles.
             rel = RELATIVE.match(text, lead.end() if lead and lead.end() < m.head else clause_start, m.head)
             if rel and rel.end() == m.head:
@@ -309,6 +319,8 @@ RULES: tuple[Rule, ...] = (
     Rule("quote-then-speaker", "a quotation (one or more sentences) attributed by the sentence right "
          "after it: “……。”王某说。"),
     Rule("quote-of-current-speaker", "a quotation right after the current speaker's words"),
+    Rule("paraphrase-then-speaker", "a sentence of nobody's, followed by one that only names its speaker and "
+         "cue: ……明年仍将延续。昨日，在见面会上，发言人赵某说。"),
     Rule("quote-after-introduction", "a quotation without a speaker of its own right after a sentence that "
          "introduces a person (features: 民警包某工作已经17年了。……【录音】“……”)"),
     Rule("quotation-runs-on", "the following sentences of a quotation opened in an attributed sentence, "
