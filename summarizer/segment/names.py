@@ -76,6 +76,8 @@ _TIBETAN = frozenset(TIBETAN_NAME_STARTS)
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "实习生", "编辑")
 _WORK_WORDS = frozenset("工合创操写动运制协")  # + 作: 工作, 合作, 创作, …
 _AS_ROLE = re.compile(r"作为[^，,。；;]{1,16}?代表")
+# 熊某教授代表教师致辞: speaking on someone's behalf.
+_ON_BEHALF_ACT = re.compile(r"代表[^，,。；;]{1,12}?(?:致辞|发言|讲话|致欢迎辞|作[^，,。；;]{0,8}?发言)")
 # A body written before a known name whose post follows it (县委王某书记, 市政府李某副市长).
 _ORG_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:党委|委|政府|府|办|局|厅|院|部|校)$")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
@@ -325,11 +327,14 @@ class People:
         if not starts and DOT.search(text, s_start, s_end) is None:
             return []
         found = self._known_mentions(starts, s_start, s_end)
+        dotted = [men for m in DOT.finditer(text, s_start, s_end)
+                  if (men := self._dot_name(m.start(), s_start, s_end)) is not None]
+        for men in dotted:
+            # A name with a middle dot is read whole; no shorter reading of its start stands.
+            for k in [k for k, x in found.items() if x.start < men.end and men.start < x.end]:
+                del found[k]
+            found[men.start] = men
         self._new_mentions(found, starts, s_start, s_end)
-        for m in DOT.finditer(text, s_start, s_end):
-            men = self._dot_name(m.start(), s_start, s_end)
-            if men and not any(x.start < men.end and men.start < x.end for x in found.values()):
-                found[men.start] = men
         return sorted(found.values(), key=lambda x: x.start)
 
     def _known_mentions(self, starts: list[int], s_start: int, s_end: int) -> dict[int, Mention]:
@@ -445,11 +450,11 @@ class People:
                 if not (self._vouches(tail, s_end) or after or _AS_ROLE.match(text, tail, s_end)):
                     return None
             elif not (self._vouches(tail, s_end) or ACTS.match(text, tail) or nxt == "、" or before == "、"
-                      or (after and nxt in "，,（(")):
+                      or (after and (nxt in "，,（(" or _ON_BEHALF_ACT.match(text, tail, s_end)))):
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                 return None
-        elif name not in self.people and follow_strength(text, i + k, s_end) < 2 \
+        elif name not in self.people and (follow_strength(text, i + k, s_end) < 2 or name[0] in TITLED_ONLY_SURNAMES) \
                 and not self._tagged_as_name(name, text[i:s_end]):
             # 居民关心的…, 各成员单位和联络员: with only a function word after it (的, 和), only
             # the tagger tells a name (局长康义的话) from a word.
@@ -482,6 +487,8 @@ class People:
         j = ends[0]
         while j + 1 in ends and text[j] not in _NON_NAME_CHARS:
             j += 1
+        if not _transliterated(text[i:j]):
+            return None  # 读懂中国·湾区: a brand with a dot, not a transliterated name
         titles, head = title_chain(text, s_start, i) if titled else ((), i)
         return Mention(i, j, text[i:j], titles, not titles, head)
 
@@ -564,6 +571,21 @@ class People:
             if plausible_name(name) and name[0] not in WORD_SURNAMES and after and split_titles(after) == [after]:
                 return LabelPerson(name, (ts, ts + k), (after,))
         return None
+
+
+# Characters that spell transliterated names (艾格尼丝·纳林, 阿依古丽·托合提, 让-皮埃尔·拉法兰).
+_TRANSLIT = frozenset(
+    "阿艾安奥澳巴拜班邦贝本比宾波伯博布查达戴丹道德迪蒂丁东杜多厄尔法凡菲费芬弗福盖冈戈格古哈海汉豪赫亨"
+    "胡华怀霍基吉加贾杰金卡凯坎康考柯科克肯孔库夸拉莱兰朗劳勒雷黎李里利丽连列林琳卢鲁伦罗洛马玛迈麦曼梅"
+    "门蒙米密敏明缪莫默姆穆纳娜奈南内妮尼宁纽努诺欧帕潘佩彭皮珀普齐奇乔琴丘萨塞赛桑瑟森沙莎舍什史斯松"
+    "苏索塔泰坦汤唐特提汀图托瓦万威韦维温沃乌伍西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐丝蒂莉薇娅茨基耶夫"
+    "买热合吐逊木力孜依夏江别克汗哲帖穆罕默德努尔艾尼瓦古斯曼买提拜合"
+)
+
+
+def _transliterated(name: str) -> bool:
+    han = [c for c in name if "\u4e00" <= c <= "\u9fff"]
+    return bool(han) and sum(c in _TRANSLIT for c in han) * 5 >= len(han) * 3
 
 
 def _longer_title(text: str, s_start: int, i: int) -> bool:
