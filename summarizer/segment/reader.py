@@ -48,6 +48,11 @@ _BARE_END = re.compile(r"[。！!]?")
 _ADDRESS = re.compile(r"我|咱们|大家|各位|你们|您")
 
 
+def _opens_with_speech(text: str, start: int, end: int) -> bool:
+    """表达了…祝愿 / 强调，… / 希望大家…: a sentence that begins with a speech act or a cue."""
+    return speech_act_at(text, start, end) is not None or speech_after(text, start, end) is not None
+
+
 def _addresses(sentence: str) -> bool:
     return _ADDRESS.search(sentence) is not None and NARRATION.match(sentence) is None
 
@@ -115,6 +120,7 @@ class Reader:
         prev_pi = -1
         skip_to = -1
         turn: Label | None = None  # the transcript label whose turn is running
+        act_speaker, act_at = None, -9  # the one person a sentence said spoke (致辞, 讲话), and where
         last_at = -9  # the sentence that last named a subject
         for idx, (pi, s) in enumerate(sents):
             new_para, prev_pi = pi != prev_pi, pi
@@ -173,13 +179,20 @@ class Reader:
                     continue
 
             # 3. Acts: rosters of speakers (分别致辞, 主持, 交流发言) and silent acts.
-            acted = self._acts(ms, s.start, s.end)
             subject = first_person_subject(ms, s.start, text)
+            if subject is None and act_speaker and act_at == idx - 1 and not (cur and chain) and not ms \
+                    and _opens_with_speech(text, s.start, s.end):
+                # 储某代表学院致辞。表达了……祝愿。: what the one who just spoke said.
+                self._add(act_speaker, s.start, s.end, "indirect", "act-then-speech")
+                cur, chain = act_speaker, True
+                continue
+            acted = self._acts(ms, s.start, s.end)
+            act_speaker, act_at = (acted[0], idx) if acted and len(acted) == 1 else (None, -9)
             if subject is not None:
                 last_person, last_at = subject.name, idx
 
             # 4. Continuation of the running speech.
-            if cur and chain and subject is None and not acted and self._continues(s.text, new_para):
+            if cur and chain and subject is None and acted is None and self._continues(s.text, new_para):
                 self._add(cur, s.start, s.end, "indirect", "continuation")
                 continue
             chain = False
@@ -317,23 +330,24 @@ class Reader:
 
     # -- rosters and acts
 
-    def _acts(self, mentions, s_start: int, s_end: int) -> bool:
-        """Give each listed person the act that follows them; True if any act applied.
+    def _acts(self, mentions, s_start: int, s_end: int) -> list[str] | None:
+        """Give each listed person the act that follows them; who got a speaking act ([] when
+        only silent acts applied, None when no act did).
 
         Mentions and acts are both in text order, so each lookup is a binary search: the
         cost stays linear however many names and acts one (unpunctuated) sentence holds.
         """
         if not mentions:
-            return False
+            return None
         text = self.text
         heads = [m.head for m in mentions]
         # An act word inside a title (二级调研员) is no act.
         acts = [a for a in ACTS.finditer(text, s_start, s_end) if not _inside_mention(mentions, heads, a.start())]
         if not acts:
-            return False
+            return None
         act_starts = [a.start() for a in acts]
         starts = [m.start for m in mentions]
-        applied = False
+        applied: list[str] | None = None
         for m in mentions:
             k = bisect_left(act_starts, m.end)
             if k == len(acts) or _MODIFIER.match(text, m.tail):
@@ -343,12 +357,13 @@ class Reader:
             nxt = starts[j] if j < len(starts) else s_end
             speak = next((a for a in acts[k : bisect_left(act_starts, nxt)] if a.group("speak")), None)
             p = self.people[m.name]
+            applied = applied if applied is not None else []
             if speak is not None:
                 p.roles.append(act_role(speak.group("speak")))
                 p.spoke = True
+                applied.append(m.name)
             else:
                 p.silent.append(first.group("silent"))
-            applied = True
         return applied
 
     # -- result

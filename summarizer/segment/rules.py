@@ -325,6 +325,8 @@ RULES: tuple[Rule, ...] = (
          "introduces a person (features: 民警包某工作已经17年了。……【录音】“……”)"),
     Rule("quotation-runs-on", "the following sentences of a quotation opened in an attributed sentence, "
          "up to its closing mark (or the paragraph's end)"),
+    Rule("act-then-speech", "a sentence without a subject that opens with a speech act or cue, right after "
+         "one that says a single person spoke: 储某代表学院致辞。表达了……祝愿。"),
     Rule("continuation", "a sentence without a subject of its own (要……, 一是……) carries on the current "
          "speaker, within a paragraph or after a continuation opener"),
     Rule("clause-continuation", "a ；-clause without a speaker of its own in a sentence where "

@@ -100,7 +100,7 @@ def _label_at(text: str, a: int, b: int, read_person: Callable[[int, int], Label
     content = end
     while content < b and text[content] in " \u3000\t":
         content += 1
-    if _ENDS_WITH_CUE.search(text, body_a, body_b):
+    if _ENDS_WITH_CUE.search(text, body_a, body_b) and _role_label(text[body_a:body_b]) is None:
         return None  # 人大代表余某说：“……”: reported speech with a colon, not a label
     role_a, body_a, body_b = _unwrap(text, body_a, body_b)
     person = read_person(body_a, body_b)
