@@ -45,6 +45,12 @@ _NOT_GIVEN = set("于在的了与对是将把被从以及等则也还就都而�
 _NOT_A_GIVEN_NAME = re.compile("[街道路区县市省村镇乡社委局厅部院校所站队组办]")
 _NAME_START = re.compile(
     rf"(?<=[{re.escape(''.join(sorted(DELIMS | LEAD_CHARS | TITLE_LAST | {'的'})))}]){SURNAME_CHAR.pattern}"
+    # After a connective or time word that opens a clause (不过秦某觉得…, 今年春节秦某仍会…).
+    rf"|(?<=不过|但是|可是|而且|今年|去年|目前|如今|春节|现在|当时|后来|于是|因此|为此|对此|此时|随后|同时|其中)"
+    rf"{SURNAME_CHAR.pattern}"
+)
+_CLAUSE_WORD_BEFORE = re.compile(
+    r"(?:不过|但是|可是|而且|今年|去年|目前|如今|春节|现在|当时|后来|于是|因此|为此|对此|此时|随后|同时|其中)$"
 )
 # What may directly follow a name. Strong followers settle the name's length; weak ones
 # (single function characters) only when nothing stronger fits.
@@ -76,6 +82,8 @@ _TIBETAN = frozenset(TIBETAN_NAME_STARTS)
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "实习生", "编辑")
 _WORK_WORDS = frozenset("工合创操写动运制协")  # + 作: 工作, 合作, 创作, …
 _AS_ROLE = re.compile(r"作为[^，,。；;]{1,16}?代表")
+# 今年春节秦某仍会坚守在一线，她说：…: the person's own words after a comma.
+_SPEAKS_AFTER_COMMA = re.compile(r"[，,](?:他|她)(?:说|表示|坦言|笑着说|告诉记者)")
 # 熊某教授代表教师致辞: speaking on someone's behalf.
 _ON_BEHALF_ACT = re.compile(r"代表[^，,。；;]{1,12}?(?:致辞|发言|讲话|致欢迎辞|作[^，,。；;]{0,8}?发言)")
 # A body written before a known name whose post follows it (县委王某书记, 市政府李某副市长).
@@ -389,8 +397,11 @@ class People:
             titled = before in TITLE_LAST and bool(TITLE_END.search(text, max(s_start, i - 6), i))
             if before in " \u3000" and i - 1 > s_start and TITLE_END.search(text, max(s_start, i - 7), i - 1):
                 before, titled = text[i - 2], True  # 人大代表 雷某: a space between title and name
-            if not titled and before not in DELIMS and before not in LEAD_CHARS and before != "的":
+            after_word = not titled and _CLAUSE_WORD_BEFORE.search(text, max(s_start, i - 2), i) is not None
+            if not titled and before not in DELIMS and before not in LEAD_CHARS and before != "的" and not after_word:
                 continue
+            if after_word:
+                before = "的"  # vouched as strictly as a name after 的: speech or a courtesy word
             if titled and _longer_title(text, s_start, i):
                 continue  # 董事|长管益武 is 董事长|管益武: the name starts after the longer title
             k = self._new_name_length(i, s_end, titled)
@@ -447,7 +458,8 @@ class People:
             # After 的 (在一旁的杨某告诉记者, 中文系的郭某同学作为…) only speech or a courtesy word does.
             nxt = text[tail : tail + 1]
             if before == "的":
-                if not (self._vouches(tail, s_end) or after or _AS_ROLE.match(text, tail, s_end)):
+                if not (self._vouches(tail, s_end) or after or _AS_ROLE.match(text, tail, s_end)
+                        or _SPEAKS_AFTER_COMMA.search(text, tail, min(s_end, tail + 30))):
                     return None
             elif not (self._vouches(tail, s_end) or ACTS.match(text, tail) or nxt == "、" or before == "、"
                       or (after and (nxt in "，,（(" or _ON_BEHALF_ACT.match(text, tail, s_end)))):
