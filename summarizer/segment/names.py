@@ -409,7 +409,8 @@ class People:
                 continue
             k_end = bisect_right(ends, i)  # the nearest mention ending before this one
             floor = ends[k_end - 1] if k_end else s_start
-            mention = self._vouched(i, k, floor, titled, before, s_start, s_end)
+            listed = before == "、" and any(x.tail == i - 1 for x in found.values())
+            mention = self._vouched(i, k, floor, titled, before, s_start, s_end, listed)
             if mention is not None:
                 if before == "、" and not mention.titles:
                     mention = _shared_title(mention, found, i - 1)
@@ -431,8 +432,14 @@ class People:
                 k = 0
         return k
 
+    def _list_acts(self, j: int, s_end: int, listed: bool) -> bool:
+        """A name in a list (A、B、C) is a person when the list is of people: one of its names was
+        vouched for already (``listed``), or an act follows it (分别致辞, 出席). 获得感、幸福感、
+        安全感 is a list too."""
+        return listed or ACTS.search(self.text, j, min(s_end, j + 60)) is not None
+
     def _vouched(self, i: int, k: int, floor: int, titled: bool, before: str,
-                 s_start: int, s_end: int) -> Mention | None:
+                 s_start: int, s_end: int, listed: bool = False) -> Mention | None:
         """The mention of the new name ``text[i:i+k]``, if a title or the structure vouches for it."""
         text = self.text
         name = text[i : i + k]
@@ -461,7 +468,8 @@ class People:
                 if not (self._vouches(tail, s_end) or after or _AS_ROLE.match(text, tail, s_end)
                         or _SPEAKS_AFTER_COMMA.search(text, tail, min(s_end, tail + 30))):
                     return None
-            elif not (self._vouches(tail, s_end) or ACTS.match(text, tail) or nxt == "、" or before == "、"
+            elif not (self._vouches(tail, s_end) or ACTS.match(text, tail)
+                      or ((nxt == "、" or before == "、") and self._list_acts(tail, s_end, listed))
                       or (after and (nxt in "，,（(" or _ON_BEHALF_ACT.match(text, tail, s_end)))):
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):

@@ -44,6 +44,7 @@ _QUOTE_OPEN = "“\"「"
 _ACT_RULES = frozenset(("subject-act", "pronoun-act"))
 _MODIFIER = re.compile(r"(?:率领|带领|率|带队|领衔|陪同)的")
 _BARE_END = re.compile(r"[。！!]?")
+_SPACE_BREAK = re.compile(r"[ \u3000]+")
 # Words of someone addressing an audience, not narrating: 我们, 大家, 各位, 您.
 _ADDRESS = re.compile(r"我|咱们|大家|各位|你们|您")
 
@@ -124,6 +125,9 @@ class Reader:
         last_at = -9  # the sentence that last named a subject
         for idx, (pi, s) in enumerate(sents):
             new_para, prev_pi = pi != prev_pi, pi
+            # Pages that join paragraphs with spaces (…敞亮了！” 像秦某一样…): a break all the same
+            # for carrying speech on, though not for labels and rosters, which are per line.
+            spaced = idx > 0 and not new_para and _SPACE_BREAK.fullmatch(text, sents[idx - 1][1].end, s.start)
             if idx <= skip_to:
                 continue
             # A label alone on its line opens a turn that runs to the next label; a label with
@@ -192,7 +196,9 @@ class Reader:
                 last_person, last_at = subject.name, idx
 
             # 4. Continuation of the running speech.
-            if cur and chain and subject is None and acted is None and self._continues(s.text, new_para):
+            others = any(m.name != cur for m in ms)
+            if cur and chain and subject is None and acted is None and not others \
+                    and self._continues(s.text, new_para or bool(spaced)):
                 self._add(cur, s.start, s.end, "indirect", "continuation")
                 continue
             chain = False
