@@ -222,3 +222,21 @@ def test_cli_explain_shows_rule_source_and_cue(tmp_path, capsys, seed_text):
     assert main(["segment", str(f), "--format", "json"]) == 0
     remark = json.loads(capsys.readouterr().out)["speakers"][0]["remarks"][0]
     assert remark["rule"] == "subject-cue" and remark["cue"] == [488, 494]
+
+
+def test_every_rule_name_the_reader_writes_is_in_the_table():
+    # A rule name written anywhere in the segmenter but missing from RULES would leave
+    # `segment --explain` pointing at an undocumented rule.
+    import re
+    from pathlib import Path
+
+    import importlib
+
+    # (summarizer.segment the attribute is the segment() function; the package is wanted)
+    pkg = importlib.import_module("summarizer.segment")
+    names = {r.name for r in RULES}
+    used = set()
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        used |= set(re.findall(r'"((?:subject|pronoun|description|quote|quotation|paraphrase|act|'
+                               r'continuation|clause|transcript)-[a-z-]+)"', path.read_text(encoding="utf-8")))
+    assert used and used <= names, sorted(used - names)

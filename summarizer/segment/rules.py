@@ -332,6 +332,9 @@ RULES: tuple[Rule, ...] = (
          "speaker, within a paragraph or after a continuation opener"),
     Rule("clause-continuation", "a ；-clause without a speaker of its own in a sentence where "
          "another clause opened speech"),
+    Rule("transcript-label", "a turn of a transcript or interview opened by its speaker's label: "
+         "王某：……, 【王某】……, 问：/答："),
+    Rule("transcript-turn", "the following paragraphs of a labelled turn, up to the next label"),
 )
 CLAUSE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.find is not None)
 
