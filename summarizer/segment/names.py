@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .patterns import ACTS, DELIMS, DOT, LEAD_CHARS, MANNER, SURNAME_CHAR, TITLE_END, TITLE_LAST, Words, alt
 from .tagger import Tagger
@@ -138,25 +138,20 @@ class PersonRecord:
         return tuple(out)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A person named in the text: the name's span, where the mention begins (its titles
-    before the name) and where it ends (a title after the name: 陈云英|会长|在致辞中说)."""
+    before the name) and where it ends (a title after the name: 陈云英|会长|在致辞中说).
+
+    A named tuple: one is built for every candidate name of every sentence."""
 
     start: int
     end: int
     name: str
     titles: tuple[str, ...]
     bare: bool  # no title chain vouches for it
-    head: int = -1  # start of the titles before the name; the name's start when none
-    tail: int = -1  # end of a title word after the name; the name's end when none
+    head: int  # start of the titles before the name; the name's start when none
+    tail: int  # end of a title word after the name; the name's end when none
     title_after: str = ""
-
-    def __post_init__(self):
-        if self.head < 0:
-            object.__setattr__(self, "head", self.start)
-        if self.tail < 0:
-            object.__setattr__(self, "tail", self.end)
 
 
 def _follow_len(text: str, j: int, limit: int) -> int:
@@ -270,8 +265,7 @@ class People:
     def _add_aliases(self, p: PersonRecord) -> None:
         surname = p.name[:2] if p.name[:2] in COMPOUND_SURNAMES else p.name[0]
         for t in (*p.titles, *p.after):
-            m = TITLE_END.search(t)
-            word = m.group(0)
+            word = t[max(0, TITLE_END.start(t)):]
             for w in {word, word.lstrip("副").lstrip("原")}:
                 if len(w) < 2:
                     continue
@@ -358,7 +352,7 @@ class People:
             if name:
                 titles: tuple[str, ...] = ()
                 head = i
-                if key in self.people and TITLE_END.search(text, max(s_start, i - 6), i):
+                if key in self.people and TITLE_END.ends(text, max(s_start, i - 6), i):
                     titles, head = title_chain(text, s_start, i, self._stops)
                 word = self._title_after(i + len(key), s_end) if key in self.people else ""
                 after = word
@@ -384,18 +378,20 @@ class People:
 
     def _new_mentions(self, found: dict[int, Mention], starts: list[int], s_start: int, s_end: int) -> None:
         text = self.text
-        covered = {j for m in found.values() for j in range(m.start, m.end)}
-        ends = sorted(m.end for m in found.values())
         cand = self._name_pos
         new_starts = cand[bisect_left(cand, s_start) : bisect_left(cand, s_end)]
         if starts and starts[0] == s_start and (not new_starts or new_starts[0] != s_start):
             new_starts.insert(0, s_start)
+        if not new_starts:
+            return
+        covered = {j for m in found.values() for j in range(m.start, m.end)}
+        ends = sorted(m.end for m in found.values())
         for i in new_starts:
             if i in covered:
                 continue
             before = text[i - 1] if i > s_start else "。"
-            titled = before in TITLE_LAST and bool(TITLE_END.search(text, max(s_start, i - 6), i))
-            if before in " \u3000" and i - 1 > s_start and TITLE_END.search(text, max(s_start, i - 7), i - 1):
+            titled = before in TITLE_LAST and TITLE_END.ends(text, max(s_start, i - 6), i)
+            if before in " \u3000" and i - 1 > s_start and TITLE_END.ends(text, max(s_start, i - 7), i - 1):
                 before, titled = text[i - 2], True  # 人大代表 雷某: a space between title and name
             after_word = not titled and _CLAUSE_WORD_BEFORE.search(text, max(s_start, i - 2), i) is not None
             if not titled and before not in DELIMS and before not in LEAD_CHARS and before != "的" and not after_word:
@@ -443,7 +439,7 @@ class People:
         """The mention of the new name ``text[i:i+k]``, if a title or the structure vouches for it."""
         text = self.text
         name = text[i : i + k]
-        if any(0 < _TITLES_AFTER.longest(name, g) == len(name) - g for g in (1, 2)):
+        if 0 < _TITLES_AFTER.longest(name, 1) == k - 1 or (k > 2 and 0 < _TITLES_AFTER.longest(name, 2) == k - 2):
             return None  # 姜院长: a short form, which only a known person's alias resolves
         at = i - 1 if text[i - 1] in " \u3000" else i  # where the chain ends
         titles, head = title_chain(text, floor, at, self._stops) if titled else ((), i)
@@ -487,7 +483,7 @@ class People:
         i, titled = dot, False
         while i > s_start and dot - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff":
             i -= 1
-            titled = bool(TITLE_END.search(text, max(s_start, i - 6), i))
+            titled = TITLE_END.ends(text, max(s_start, i - 6), i)
             if titled:
                 break
         if dot - i < 1:
@@ -510,7 +506,7 @@ class People:
         if not _transliterated(text[i:j]):
             return None  # 读懂中国·湾区: a brand with a dot, not a transliterated name
         titles, head = title_chain(text, s_start, i) if titled else ((), i)
-        return Mention(i, j, text[i:j], titles, not titles, head)
+        return Mention(i, j, text[i:j], titles, not titles, head, j)
 
     # -- labels
 
@@ -582,7 +578,7 @@ class People:
         tok = self.text[ts:te]
         for k in (3, 2, 4):  # a title chain glued to the name: …四级调研员茹英英
             name, before = tok[-k:], tok[:-k]
-            if len(before) >= 2 and plausible_name(name) and TITLE_END.search(before):
+            if len(before) >= 2 and plausible_name(name) and TITLE_END.ends(before):
                 parts = split_titles(before)
                 if parts:
                     return LabelPerson(name, (te - k, te), tuple(parts))
@@ -610,8 +606,8 @@ def _transliterated(name: str) -> bool:
 
 def _longer_title(text: str, s_start: int, i: int) -> bool:
     """Whether the title before ``i`` goes on into ``text[i]`` (董事 + 长 = 董事长)."""
-    m = TITLE_END.search(text, max(s_start, i - 5), i + 1)
-    return m is not None and m.end() == i + 1 and m.start() < i
+    a = TITLE_END.start(text, max(s_start, i - 5), i + 1)
+    return 0 <= a < i
 
 
 def _shared_title(m: Mention, found: dict[int, Mention], sep: int) -> Mention:

@@ -48,6 +48,33 @@ class Words:
         return 0
 
 
+class Endings:
+    """A set of literal words matched where a stretch of text ends, indexed by last character:
+    whether a title word ends right before a name is asked for nearly every candidate, and a
+    ``(?:…)$`` alternation of hundreds of words tries them all at every start position."""
+
+    def __init__(self, words):
+        by_last: dict[str, list[str]] = {}
+        for w in sorted(set(words), key=len, reverse=True):
+            by_last.setdefault(w[-1], []).append(w)
+        self._by_last = {c: tuple(ws) for c, ws in by_last.items()}
+
+    def start(self, text: str, pos: int = 0, endpos: int | None = None) -> int:
+        """Where the longest word ending at ``endpos`` and starting at or after ``pos`` starts, or -1."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        if end <= pos:
+            return -1
+        for w in self._by_last.get(text[end - 1], ()):
+            a = end - len(w)
+            if a >= pos and text.startswith(w, a):
+                return a
+        return -1
+
+    def ends(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether one of the words ends at ``endpos`` (and starts at or after ``pos``)."""
+        return self.start(text, pos, endpos) >= 0
+
+
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
 SURNAME_CHAR = re.compile(
@@ -55,7 +82,7 @@ SURNAME_CHAR = re.compile(
                          | {c[0] for c in TIBETAN_NAME_STARTS})) + "]"
 )
 DOT = re.compile(r"[·•・]")
-TITLE_END = re.compile(rf"(?:{alt(TITLE_WORDS)})$")
+TITLE_END = Endings(TITLE_WORDS)
 TITLE_LAST = {w[-1] for w in TITLE_WORDS}
 SEMICOLON = re.compile(r"[；;]")
 DELIMS = set("、，,：:；;（(“”\"‘’。！？!? \t\n\r　")

@@ -70,15 +70,16 @@ def _chain_titles(chain: str) -> list[str]:
     for m in _CHAIN_CUT.finditer(chain):
         cut = m.end()
     chain = chain[cut:]
-    for w in _CHAIN_CUT_WORDS:
-        if chain.startswith(w):
-            chain = chain[len(w) :]
+    if chain.startswith(_CHAIN_CUT_WORDS):
+        for w in _CHAIN_CUT_WORDS:
+            if chain.startswith(w):
+                chain = chain[len(w) :]
     if chain[:1] in _CHAIN_LEAD:
         chain = chain[1:]
     parts = [p for p in chain.split("、")]
     titles: list[str] = []
     for p in reversed(parts):
-        if len(p) < 2 or not TITLE_END.search(p):
+        if len(p) < 2 or not TITLE_END.ends(p):
             break
         titles.append(p)
     return titles[::-1]
@@ -95,7 +96,7 @@ def split_titles(s: str) -> list[str] | None:
     Event roles (主持人, 嘉宾) are dropped: they are what the person does here, not a post.
     """
     parts = [p for p in _TITLE_SEP.split(s) if p]
-    if not parts or any(len(p) < 2 or not TITLE_END.search(p) for p in parts):
+    if not parts or any(len(p) < 2 or not TITLE_END.ends(p) for p in parts):
         return None
     return [p for p in parts if p not in EVENT_ROLES]
 
