@@ -316,8 +316,10 @@ def gold_segmentation(gold: GoldArticle):
 
 
 def evaluate_summaries(files: list[Path], methods: list[str], model: str | None = None,
-                       device: str | None = None) -> dict:
-    """ROUGE of each summary method over every gold speaker with a reference summary."""
+                       device: str | None = None, engine: str | None = None) -> dict:
+    """ROUGE of each summary method over every gold speaker with a reference summary.
+
+    ``lead`` (the first sentence) is the baseline the other methods have to beat."""
     from summarizer.segment import segment
     from summarizer.summarize import load_backend, summarize_segmentations
 
@@ -328,7 +330,7 @@ def evaluate_summaries(files: list[Path], methods: list[str], model: str | None 
     }
     rows, per_file = [], {g.id: {} for g in golds}
     for method in methods:
-        backend = load_backend(method, model, device=device)
+        backend = load_backend(method, model, device=device, engine=engine)
         for input_name in SUMMARY_INPUTS:
             results = summarize_segmentations(inputs[input_name], backend)
             totals = {m: 0.0 for m in ROUGE_METRICS}
@@ -474,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
                     "several (default: lead and extractive)")
     ap.add_argument("--model", metavar="NAME|PATH", help="model for --method seq2seq (default: the xlsum preset)")
     ap.add_argument("--device", metavar="DEVICE", help="device for --method seq2seq (default: auto)")
+    ap.add_argument("--engine", metavar="ENGINE", help="engine for --method seq2seq: torch (default) or ctranslate2")
     ap.add_argument("--lexicon", metavar="FILE", help="theme lexicon for the themes metrics (default: the bundled one)")
     ap.add_argument("--errors", action="store_true",
                     help="list every disagreement of the segmenter with the gold (speakers, titles, sentences) "
@@ -493,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         for sysname in SYSTEMS:
             report["overall"][sysname]["themes"] = report["themes"]["overall"][sysname]
         report["summaries"] = evaluate_summaries(files, args.method or ["lead", "extractive"],
-                                                 args.model, args.device)
+                                                 args.model, args.device, args.engine)
     except SummarizerError as e:
         print(f"evaluate: error: {e}", file=sys.stderr)
         return 2

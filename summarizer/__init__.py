@@ -34,6 +34,8 @@ _EXPORTS = {
     "Seq2SeqBackend": "summarize",
     "ExtractiveBackend": "summarize",
     "LeadBackend": "summarize",
+    "CTranslate2Backend": "summarize",
+    "ConversionError": "summarize",
     "Preset": "summarize",
     "PRESETS": "summarize",
     "FallbackWarning": "summarize",
@@ -47,7 +49,7 @@ _EXPORTS = {
     "ThemeMatch": "themes",
     "ThemeHit": "themes",
     "load_lexicon": "themes",
-    "read_background": "themes",
+    "read_background": "article",
     "plot_comparison": "plot",
     "find_cjk_font": "plot",
     "analyze": "analyze",
@@ -58,6 +60,10 @@ _EXPORTS = {
     "run_batch": "batch",
     "BatchStats": "batch",
     "read_results": "batch",
+    "corpus": "corpus",
+    "Corpus": "corpus",
+    "CorpusPerson": "corpus",
+    "CorpusArticle": "corpus",
     "SummarizerError": "errors",
     "InputError": "errors",
     "EncodingError": "errors",
@@ -90,3 +96,4 @@ def __dir__():
 from .segment import segment  # noqa: E402  (same reason; only regular expressions load)
 from .summarize import summarize  # noqa: E402
 from .analyze import analyze  # noqa: E402  (same reason: function and module share the name)
+from .corpus import corpus  # noqa: E402  (same reason; reading and counting only, nothing heavy)

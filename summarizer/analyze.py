@@ -79,7 +79,8 @@ class Analysis:
 class Analyzer:
     """Runs the whole pipeline; keep one for many articles so models load once.
 
-    ``method``/``model``/``max_length``/``device``/``batch_size`` choose the summaries as in
+    ``method``/``model``/``max_length``/``device``/``batch_size``/``engine``/``compute_type``
+    choose the summaries as in
     :func:`~summarizer.summarize.load_backend` (or pass a ready ``backend``); the backend is
     loaded on first use, so segmentation-only work never loads a model. ``lexicon``,
     ``background`` and ``top_terms`` configure the theme comparison as in
@@ -96,6 +97,8 @@ class Analyzer:
         max_length: int | None = None,
         device: str | None = None,
         batch_size: int = 8,
+        engine: str | None = None,
+        compute_type: str | None = None,
         lexicon=None,
         background: Sequence[str] | None = None,
         top_terms: int = 10,
@@ -109,10 +112,16 @@ class Analyzer:
             raise InputError(f"unknown method {method!r}; allowed: {', '.join(allowed)}")
         if backend is not None and not isinstance(backend, Backend):
             raise InputError(f"backend must be a summarizer Backend (see load_backend), got {type(backend).__name__}")
+        if backend is None:
+            from .summarize.registry import check_engine
+
+            check_engine(engine, {"compute_type": compute_type})  # a bad engine fails now, not at the first article
         self.method = method
         self.model = model
         self._backend = backend
-        self._backend_options = dict(max_length=max_length, device=device, batch_size=batch_size, on_warning=on_warning)
+        self._given_backend = backend is not None
+        self._backend_options = dict(max_length=max_length, device=device, batch_size=batch_size, engine=engine,
+                                     compute_type=compute_type, on_warning=on_warning)
         self._lexicon = lexicon
         self._background = background
         self._top_terms = top_terms
@@ -156,6 +165,20 @@ class Analyzer:
         tagger = None if isinstance(self._tagger, JiebaTagger) else self._tagger
         return {"lexicon": self._comparer.lexicon, "background": self._comparer.background,
                 "top_terms": self._top_terms, "tagger": tagger}
+
+    def summary_options(self) -> dict:
+        """Keyword arguments that build an Analyzer summarizing as this one does, in another process.
+
+        For model workers (``batch --runner ray``): a backend given ready-made travels as it
+        is (it must pickle); otherwise the method, model and settings travel and the model is
+        loaded there. ``auto`` travels as the method it resolved to here, so a worker that
+        cannot load the model fails rather than quietly writing extractive summaries.
+        """
+        if self._given_backend:
+            return {"backend": self._backend}
+        method = self.backend.method if self.method == "auto" else self.method
+        options = {k: v for k, v in self._backend_options.items() if k != "on_warning"}
+        return {"method": method, "model": self.model, **options}
 
     # -- steps
 

@@ -11,10 +11,11 @@ every offset the later stages report indexes the decoded input exactly.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterable
 
 from .errors import EncodingError, InputError
 
@@ -28,8 +29,13 @@ __all__ = [
     "Article",
     "decode_bytes",
     "read_text",
+    "read_background",
     "parse_article",
     "check_text",
+    "PUBLISHED_FROM",
+    "PublishedDate",
+    "published_date",
+    "iso_date",
 ]
 
 #: Inputs larger than this are refused: a news report is a few KB, and a multi-megabyte
@@ -94,6 +100,8 @@ class Article:
     credits: tuple[Credit, ...] = ()
     paragraphs: tuple[Span, ...] = ()
     clutter: tuple[Span, ...] = field(default=(), repr=False)
+    #: Where ``published`` was read: a key of :data:`PUBLISHED_FROM`, or None without a date.
+    published_from: str | None = None
 
     @property
     def captions(self) -> tuple[Span, ...]:
@@ -103,6 +111,7 @@ class Article:
         d = {
             "headline": self.headline,
             "published": self.published,
+            "published_from": self.published_from,
             "source": self.source,
             "dateline": self.dateline,
             "credits": [c.to_dict() for c in self.credits],
@@ -216,6 +225,28 @@ def read_text(source: str | Path | BinaryIO, max_bytes: int | None = MAX_BYTES) 
     if looks_like_html(text):
         text = html_to_text(text, name)
     return text
+
+
+def read_background(paths: Iterable[str | Path]) -> list[str]:
+    """Texts of a background corpus (for IDF): files as given, directories for their ``*.txt`` files.
+
+    Each file goes through :func:`read_text`, so the size, encoding and HTML rules of one
+    article hold for every background document.
+    """
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*.txt") if f.is_file())
+            if not found:
+                raise InputError(f"{p}: background directory holds no .txt files")
+            files += found
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise InputError(f"{p}: background path not found; give text files or directories of .txt files")
+    if not files:
+        raise InputError("background corpus is empty; give at least one text file or directory")
+    return [read_text(f) for f in files]
 
 
 def looks_like_html(text: str) -> bool:
@@ -446,6 +477,12 @@ def parse_article(text: str, name: str = "<input>") -> Article:
 
     paragraphs = tuple(Span("paragraph", a, b, text[a:b]) for a, b in body)
     clutter.sort(key=lambda s: s.start)
+    published_from = "head" if published else None
+    if published is None:
+        # No date/source line under the headline: another line of the page head, or the
+        # dateline with a year found elsewhere (see published_date).
+        found = published_date(text, dateline=dateline, name=name)
+        published, published_from = found.published, found.origin
     return Article(
         text=text,
         headline=headline,
@@ -455,4 +492,119 @@ def parse_article(text: str, name: str = "<input>") -> Article:
         credits=tuple(credits),
         paragraphs=paragraphs,
         clutter=tuple(clutter),
+        published_from=published_from,
     )
+
+
+# ----------------------------------------------------------------------------- dates
+
+#: Where ``Article.published`` was read (``Article.published_from``), most reliable first.
+PUBLISHED_FROM = {
+    "head": "the date/source line under the headline (2024年03月12日09:30 | 来源:…)",
+    "date-line": "another line of the page head with a full date (发布时间：2024-04-18, 发布日期：…, "
+    "淮川日报 2025年06月09日 第01版)",
+    "dateline+text": "month and day from the dateline (新华社北京3月5日电), the year from that day "
+    "written in full in the text",
+    "dateline+name": "month and day from the dateline, the year from the file name or id (…-2019-…)",
+    "dateline+year": "month and day from the dateline, the year the latest one the text names "
+    "(not the end of a range or a target: 2025—2027年, 到2035年)",
+}
+
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})(?!\d)"
+    r"(?:\s*日)?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+_MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_NAME_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
+# A year as the text names it (2025年), not where a range or a target ends (2025—2027年, 到2035年).
+_TEXT_YEAR = re.compile(r"(?<![\d到至—–\-~～])(19[5-9]\d|20\d{2})\s*年")
+#: Lines of the page head searched for a date line; the head ends at the first sentence.
+_HEAD_LINES = 12
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """When an article was published as far as its text tells, and where that was read."""
+
+    date: str | None  # ISO 8601 (YYYY-MM-DD), None when no date could be read
+    published: str | None  # as written; from a dateline, the ISO date it gives
+    origin: str | None  # a key of PUBLISHED_FROM
+
+    def to_dict(self) -> dict:
+        return {"date": self.date, "published": self.published, "origin": self.origin}
+
+
+def iso_date(s: str | None) -> str | None:
+    """The first full date written in ``s`` (2024年03月12日, 2024-3-12, 2024.03.12) as YYYY-MM-DD,
+    or None when there is none or it is no calendar date."""
+    m = _FULL_DATE.search(s or "")
+    return _iso(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    import datetime
+
+    try:
+        return datetime.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _head_lines(text: str):
+    """The page head: the first lines, up to the first one that holds a sentence."""
+    n = 0
+    for a, b in _lines(text):
+        line = text[a:b]
+        if re.search(r"[。！？]", line) or n >= _HEAD_LINES:
+            return
+        n += 1
+        yield line
+
+
+def _is_head_date(text: str, published: str) -> bool:
+    """Whether ``published`` is the date of a date/source line of the head (what parse_article reads)."""
+    for a, b in itertools.islice(_lines(text), _HEAD_LINES):
+        m = _DATE_SOURCE.match(text[a:b])
+        if m and m.group("date").strip() == published:
+            return True
+    return False
+
+
+def published_date(text: str, *, published: str | None = None, dateline: str | None = None,
+                   name: str | None = None) -> PublishedDate:
+    """The publication date of an article, and where it was read (see :data:`PUBLISHED_FROM`).
+
+    ``published`` is the date already read from the head's date/source line, if any (kept
+    when it is one and holds a calendar date); otherwise a line of the page head with a full
+    date; otherwise the month and day of the ``dateline`` (新华社北京3月5日电) with the year
+    from that day written in full in the text, from ``name`` (file name or id), or the latest
+    year the text names. No date at all gives ``PublishedDate(None, None, None)``.
+    """
+    if published and _is_head_date(text, published) and iso_date(published):
+        return PublishedDate(iso_date(published), published, "head")
+    for line in _head_lines(text):
+        m = _FULL_DATE.search(line)
+        if m and _iso(int(m["y"]), int(m["m"]), int(m["d"])):
+            return PublishedDate(_iso(int(m["y"]), int(m["m"]), int(m["d"])), m.group(0).strip(), "date-line")
+    md = _MONTH_DAY.search(dateline or "")
+    if md:
+        month, day = int(md["m"]), int(md["d"])
+        for year, origin in _dateline_years(text, month, day, name):
+            date = _iso(year, month, day)
+            if date:
+                return PublishedDate(date, date, origin)
+    return PublishedDate(None, None, None)
+
+
+def _dateline_years(text: str, month: int, day: int, name: str | None):
+    """Candidate years for a dateline's month and day, most reliable first."""
+    for m in _FULL_DATE.finditer(text):
+        if (int(m["m"]), int(m["d"])) == (month, day):
+            yield int(m["y"]), "dateline+text"
+            break
+    years = _NAME_YEAR.findall(Path(name).name if name else "")
+    if years:
+        yield int(years[-1]), "dateline+name"
+    years = [int(y) for y in _TEXT_YEAR.findall(text)]
+    if years:
+        yield max(years), "dateline+year"

@@ -34,6 +34,18 @@ def _quiet_model_loading(method: str) -> None:
     hf_logging.set_verbosity_error()
 
 
+def _add_engine_options(p) -> None:
+    """What runs a seq2seq model (summarize, analyze, batch)."""
+    from .summarize import ENGINES
+
+    p.add_argument("--engine", choices=tuple(ENGINES), default=None,
+                   help="what runs the seq2seq model: torch (default) or ctranslate2 (the model converted once "
+                   "into a cache beside the Hugging Face cache; int8 on CPU; needs pip install -e '.[ct2]')")
+    p.add_argument("--compute-type", default=None, metavar="TYPE",
+                   help="ctranslate2 only: int8 (CPU default), int8_float16 (CUDA default; int8_bfloat16 for "
+                   "mT5), int8_float32, int16, float16, bfloat16 or float32")
+
+
 # ----------------------------------------------------------------------------- segment
 
 
@@ -85,13 +97,14 @@ def _add_summarize(sub) -> None:
                    "with save_pretrained (default: xlsum = csebuetnlp/mT5_multilingual_XLSum)")
     p.add_argument("--method", choices=("auto", "seq2seq", "extractive"), default="auto",
                    help="auto: the model if it is available locally, else extractive (default); "
-                   "seq2seq: the model or an error; extractive: TextRank sentences, no model")
+                   "seq2seq: the model or an error; extractive: the speaker's own clauses, ranked, no model")
     p.add_argument("--max-length", type=int, default=None, metavar="N",
                    help="summary length: new tokens for seq2seq (default: the preset's), "
                    "characters for extractive (default: 80)")
     p.add_argument("--device", default=None, metavar="DEVICE",
                    help="auto (default: CUDA when available), cpu, cuda, cuda:N or mps")
     p.add_argument("--batch-size", type=int, default=8, metavar="N", help="texts per generate call (default: 8)")
+    _add_engine_options(p)
     p.add_argument("--show-remarks", action="store_true", help="list each speaker's remarks under the summary")
     p.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
     p.set_defaults(run=_run_summarize)
@@ -112,6 +125,8 @@ def _run_summarize(args) -> int:
         device=args.device,
         max_length=args.max_length,
         batch_size=args.batch_size,
+        engine=args.engine,
+        compute_type=args.compute_type,
         on_warning=lambda msg: print(f"summarizer: warning: {msg}", file=sys.stderr),
     )
     results = summarize_segmentations([s for _, s in segs], backend)
@@ -162,7 +177,8 @@ def _labels(files: list[str]) -> list[str]:
 def _run_compare(args) -> int:
     from .errors import InputError
     from .report import comparison_markdown, to_json, write_comparison_csv
-    from .themes import Comparer, load_lexicon, read_background
+    from .article import read_background
+    from .themes import Comparer, load_lexicon
 
     # Validate everything cheap before the slow parts (segmenting, jieba, scikit-learn).
     if args.csv:
@@ -253,6 +269,7 @@ def _add_pipeline_options(p) -> None:
                    help="summary length: new tokens for seq2seq, characters for extractive (default: 80)")
     p.add_argument("--device", default=None, metavar="DEVICE", help="auto (default), cpu, cuda, cuda:N or mps")
     p.add_argument("--batch-size", type=int, default=8, metavar="N", help="texts per generate call (default: 8)")
+    _add_engine_options(p)
     p.add_argument("--lexicon", metavar="FILE", help="theme lexicon (TOML; default: the bundled one)")
     p.add_argument("--background", nargs="+", action="extend", metavar="DIR|FILE",
                    help="fit IDF on these texts instead of on the article's speakers")
@@ -261,7 +278,8 @@ def _add_pipeline_options(p) -> None:
 
 def _analyzer(args):
     from .analyze import Analyzer
-    from .themes import load_lexicon, read_background
+    from .article import read_background
+    from .themes import load_lexicon
 
     _quiet_model_loading(args.method)
     return Analyzer(
@@ -270,6 +288,8 @@ def _analyzer(args):
         max_length=args.max_length,
         device=args.device,
         batch_size=args.batch_size,
+        engine=args.engine,
+        compute_type=args.compute_type,
         lexicon=load_lexicon(args.lexicon),
         background=read_background(args.background) if args.background else None,
         top_terms=args.top,
@@ -357,8 +377,19 @@ def _add_batch(sub) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, or .jsonl files")
     p.add_argument("--out", required=True, metavar="FILE.jsonl", help="output JSON Lines file (appended to)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="processes for reading, segmentation and themes (default: 1); summaries stay in this process")
+    p.add_argument("--runner", choices=("local", "ray"), default="local",
+                   help="local: this machine, --jobs processes (default); ray: Ray Data, on this machine or the "
+                   "cluster at --address (needs pip install -e '.[ray]')")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="--runner local: processes for reading, segmentation and themes (default: 1); "
+                   "a model's summaries stay in the main process")
+    p.add_argument("--actors", type=int, default=None, metavar="N",
+                   help="--runner ray: model actors, each loading the summarization model once (default: 1)")
+    p.add_argument("--gpus-per-actor", type=float, default=None, metavar="G",
+                   help="--runner ray: GPUs for each model actor (default: 0; fractions share a GPU)")
+    p.add_argument("--address", default=None, metavar="HOST:PORT",
+                   help="--runner ray: join this Ray cluster (default: $RAY_ADDRESS, else start a local Ray "
+                   "with this machine's cores)")
     p.add_argument("--group", type=int, default=32, metavar="N",
                    help="articles summarized together in one model call (default: 32)")
     p.add_argument("--retry-errors", action="store_true", help="try again the articles with error lines in --out")
@@ -371,15 +402,19 @@ def _run_batch(args) -> int:
     from .batch import count_inputs, run_batch
     from .errors import InputError
 
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {args.jobs}")
+    # Options of the other runner are refused by run_batch; unset ones take their defaults.
+    given = {k: v for k, v in (("jobs", args.jobs), ("actors", args.actors), ("gpus_per_actor", args.gpus_per_actor),
+                               ("address", args.address)) if v is not None}
     count_inputs(args.inputs)  # bad paths fail before any model is loaded
     stats = run_batch(
         args.inputs,
         args.out,
         analyzer=_analyzer(args),
-        jobs=args.jobs,
+        runner=args.runner,
         group=args.group,
+        **given,
         retry_errors=args.retry_errors,
         progress=False if args.quiet else None,
         on_message=lambda msg: print(f"summarizer: {msg}", file=sys.stderr),
@@ -388,9 +423,105 @@ def _run_batch(args) -> int:
     return 1 if stats.failed else 0
 
 
+# ----------------------------------------------------------------------------- corpus
+
+
+def _add_corpus(sub) -> None:
+    p = sub.add_parser(
+        "corpus",
+        help="who says what across many analysed articles, and how it changes over time (from batch output)",
+        description="Read the JSON Lines of `summarizer batch` (nothing is analysed again) and report the people "
+        "across articles (mentions of one name joined when their titles are compatible, kept apart when they "
+        "conflict, with the reason), theme occurrences per period normalised per 100 remark sentences, the theme "
+        "profile and distinctive terms of the leading people, and the list of articles. HTML (one self-contained "
+        "page; -o DIR also writes one analysis page per article), JSON or Markdown.",
+    )
+    p.add_argument("results", nargs="+", metavar="RESULTS.jsonl", help="output(s) of summarizer batch --out")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="report.html (articles embedded), a folder (index.html and articles/*.html), "
+                   "report.json or report.md (default: stdout)")
+    p.add_argument("--format", choices=("html", "json", "md"), default=None,
+                   help="output format (default: from the suffix of --output, else html)")
+    p.add_argument("--period", choices=("month", "quarter", "year"), default="month",
+                   help="period of the theme counts over time (default: month)")
+    p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (2024, 2024-03, 2024-03-05)")
+    p.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (2024, 2024-03, 2024-03-05)")
+    p.add_argument("--person", action="append", metavar="NAME", help="only the remarks of this name (repeatable)")
+    p.add_argument("--theme", action="append", metavar="THEME",
+                   help="only this canonical theme, and the people and articles that use it (repeatable)")
+    p.add_argument("--top", type=int, default=10, metavar="N",
+                   help="people in the theme × person table and with distinctive terms (default: 10)")
+    p.add_argument("--terms", type=int, default=10, metavar="N", help="distinctive terms per person (default: 10)")
+    p.add_argument("--background", nargs="+", action="extend", metavar="DIR|FILE",
+                   help="fit IDF on these texts (files, or directories of .txt files) instead of on the corpus")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="processes reading the batch output (default: one per CPU, at most 4, from 8 MB of input on; "
+                   "else 1)")
+    p.add_argument("--no-plot", action="store_true", help="HTML: leave out the figures (the tables stay)")
+    p.add_argument("--font", metavar="FILE", help="font file with Chinese glyphs for the figures (default: found)")
+    p.set_defaults(run=_run_corpus)
+
+
+def _corpus_output(args) -> str:
+    """The format, after checking where the output goes (before any work)."""
+    from pathlib import Path
+
+    from .errors import InputError
+    from .output import check_output_dir, check_output_file
+
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    fmt = args.format or {".json": "json", ".md": "md", ".markdown": "md"}.get(suffix, "html")
+    if args.output and fmt == "html" and suffix not in (".html", ".htm"):
+        check_output_dir(args.output, "corpus report")
+    elif args.output:
+        check_output_file(args.output, "report")
+    if args.font and (fmt != "html" or args.no_plot):
+        raise InputError("--font is only used for the figures of the HTML report")
+    return fmt
+
+
+def _run_corpus(args) -> int:
+    from .corpus import corpus
+    from .article import read_background
+
+    fmt = _corpus_output(args)
+    font = None
+    if args.font:
+        from .plot import find_cjk_font
+
+        font = find_cjk_font(args.font)
+    result = corpus(
+        args.results, period=args.period, since=args.since, until=args.until, people=args.person or (),
+        themes=args.theme or (), top=args.top, top_terms=args.terms,
+        background=read_background(args.background) if args.background else None, jobs=args.jobs,
+        on_warning=lambda msg: print(f"summarizer: warning: {msg}", file=sys.stderr),
+    )
+    if fmt == "html":
+        from .corpus.html import iter_corpus_html, write_corpus_html
+
+        if not args.output:
+            for piece in iter_corpus_html(result, plot=not args.no_plot, font=font):
+                sys.stdout.write(piece)
+            return 0
+        path = write_corpus_html(result, args.output, plot=not args.no_plot, font=font)
+    else:
+        from .corpus.markdown import corpus_markdown
+        from .report import to_json
+
+        text = to_json(result) if fmt == "json" else corpus_markdown(result)
+        if not args.output:
+            _write(text)
+            return 0
+        from .output import write_text
+
+        path = write_text(args.output, text if text.endswith("\n") else text + "\n", "report")
+    print(f"summarizer: wrote {path}", file=sys.stderr)
+    return 0
+
+
 # ----------------------------------------------------------------------------- main
 
-_COMMANDS = [_add_segment, _add_summarize, _add_compare, _add_analyze, _add_batch]
+_COMMANDS = [_add_segment, _add_summarize, _add_compare, _add_analyze, _add_batch, _add_corpus]
 
 
 def build_parser() -> argparse.ArgumentParser:

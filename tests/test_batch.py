@@ -177,6 +177,15 @@ class FlakyBackend(Backend):
         return ExtractiveBackend().summarize_batch(texts)
 
 
+def test_jobs_with_a_backend_kept_in_the_main_process(corpus, tmp_path):
+    """A backend that is not model-free stays here (workers spawned, only preparing); same file."""
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(_inputs(corpus), one, analyzer=Analyzer(backend=FlakyBackend()))
+    stats = run_batch(_inputs(corpus), two, analyzer=Analyzer(backend=FlakyBackend()), jobs=2, group=3)
+    assert (stats.ok, stats.failed) == (5, 9)  # the seed's summary fails, as a model might
+    assert two.read_bytes() == one.read_bytes()
+
+
 def test_a_summary_failure_fails_only_its_article(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
@@ -258,3 +267,46 @@ def test_sigkill_half_way_then_resume_gives_the_uninterrupted_output(tmp_path, a
     assert f"{60 - done} ok, 0 failed, {done} skipped" in r.stderr
     run_batch([str(inp)], full, analyzer=analyzer, group=4)  # what the command does, uninterrupted
     assert cut.read_bytes() == full.read_bytes()
+
+
+# ----------------------------------------------------------------------------- runners
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_ray_is_imported_only_for_the_ray_runner(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = _python("import sys; from summarizer.cli import main; "
+                f"rc = main(['batch', {str(SEED)!r}, '--out', {str(out)!r}, '--method', 'extractive']); "
+                "print(rc, sorted(m for m in ('ray', 'torch') if m in sys.modules))")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[0] == "0 []"
+
+
+def test_the_ray_runner_without_ray_is_one_line_naming_the_extra(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = _python("import sys; sys.modules['ray'] = None; from summarizer.cli import main; "
+                f"sys.exit(main(['batch', {str(SEED)!r}, '--out', {str(out)!r}, '--method', 'extractive', "
+                "'--runner', 'ray']))")
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("summarizer: error: --runner ray needs Ray Data"), r.stderr
+    assert r.stderr.rstrip().endswith("install the ray extra: pip install -e '.[ray]'")
+    assert not out.exists() or out.read_bytes() == b""
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--actors", "2"], "actors (--actors) is for --runner ray, not --runner local"),
+    (["--address", "127.0.0.1:6379"], "address (--address) is for --runner ray, not --runner local"),
+    (["--gpus-per-actor", "1"], "gpus_per_actor (--gpus-per-actor) is for --runner ray, not --runner local"),
+    (["--runner", "ray", "--jobs", "2"], "jobs (--jobs) is for --runner local, not --runner ray"),
+    (["--runner", "ray", "--actors", "0"], "actors must be a positive integer, got 0"),
+    (["--runner", "ray", "--gpus-per-actor", "-1"], "gpus_per_actor must be a number of GPUs, 0 or more, got -1.0"),
+])
+def test_options_of_the_other_runner_are_refused_before_any_work(args, message, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(SEED), "--out", str(out), "--method", "extractive", *args]) == 2
+    assert capsys.readouterr().err == f"summarizer: error: {message}\n"
+    assert not out.exists()

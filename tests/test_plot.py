@@ -17,6 +17,7 @@ import pytest
 from summarizer.cli import main
 from summarizer.errors import FontError, OutputError
 from summarizer.plot import SAMPLE, find_cjk_font, plot_comparison
+from summarizer.segment import segment
 from summarizer.themes import Comparer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,7 @@ def comparer():
 
 @pytest.fixture(scope="module")
 def seed_comparison(comparer):
-    return comparer.compare(SEED.read_text(encoding="utf-8"), labels=["seed"])
+    return comparer.compare(segment(SEED.read_text(encoding="utf-8")), labels=["seed"])
 
 
 def _png_size(path: Path) -> tuple[int, int]:

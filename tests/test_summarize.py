@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,8 @@ from summarizer.summarize import (
     resolve_preset,
     summarize_segmentations,
 )
+from summarizer.summarize.clauses import clauses_of, join_clauses
+from summarizer.summarize.engines.extractive import Weights
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f82fa1c4dfe540c7.txt"
@@ -205,20 +208,72 @@ def test_strip_cue():
     assert _strip_cue("他说：") == "他说："  # nothing left: keep it
 
 
-def test_extractive_prefers_central_sentences_and_avoids_repeats():
+def test_clauses_drop_frames_stock_phrases_and_fillers():
+    text = ("陈存根在致辞中表示,必须坚持社会治理创新。近年来,临江市以试点为抓手,建成四级中心。他强调,要发挥作用。"
+            "在他看来,只有线上线下结合起来。新时代新征程上,要对干部提出更高要求。一是要加强领导；二是要压实责任。")
+    assert [(c.text, c.sentence, c.first) for c in clauses_of(text)] == [
+        ("必须坚持社会治理创新", 0, True),
+        ("临江市以试点为抓手", 1, True),  # 近年来 alone is a clause of its own here: dropped
+        ("建成四级中心", 1, False),
+        ("要发挥作用", 2, True),
+        ("只有线上线下结合起来", 3, True),
+        ("要对干部提出更高要求", 4, True),  # ends in 要求 but is no frame: its subject is too long
+        ("要加强领导", 5, True),
+        ("要压实责任", 5, False),
+    ]
+    assert [c.text for c in clauses_of("近年来自治区持续加大投入。")] == ["自治区持续加大投入"]
+
+
+def test_clauses_join_in_order_within_their_length_with_questions_and_balanced_quotes():
+    parts = clauses_of("“数字化工具越来越多，负担是减轻了还是加重了？”主持人问。要坚持！“治理好不好，最终看群众。”")
+    assert [c.text for c in parts] == ["“数字化工具越来越多", "负担是减轻了还是加重了”", "要坚持", "“治理好不好",
+                                       "最终看群众”"]
+    joined = join_clauses(parts)
+    assert joined == "“数字化工具越来越多，负担是减轻了还是加重了？”要坚持！“治理好不好，最终看群众”。"
+    assert len(joined) == sum(len(c.text) + 1 for c in parts)
+    # A clause picked without its partner loses the lone quotation mark.
+    assert join_clauses([parts[0], parts[2]]) == "数字化工具越来越多，要坚持！"
+
+
+def test_short_clauses_lean_on_the_next_and_marks_follow_the_text():
+    parts = clauses_of("去年以来,长春市坚持党建引领,推动基层治理共建共治共享,见人见事见物。要坚持,不懈怠。")
+    assert [c.text for c in parts] == ["去年以来,长春市坚持党建引领", "推动基层治理共建共治共享", "见人见事见物",
+                                       "要坚持,不懈怠"]
+    # Neighbours keep the mark between them; others get the text's own comma (here ",").
+    assert join_clauses(parts[:2]) == "去年以来,长春市坚持党建引领,推动基层治理共建共治共享。"
+    assert join_clauses([parts[0], parts[3]]) == "去年以来,长春市坚持党建引领,要坚持,不懈怠。"
+    assert join_clauses(clauses_of("要抓好安全生产；要做好防汛工作。")) == "要抓好安全生产；要做好防汛工作。"
+
+
+def test_extractive_prefers_central_clauses_and_avoids_repeats():
     a = "要推进基层治理现代化。"
     b = "要推进基层治理现代化！"  # the same bigrams as a: cosine 1
-    c = "要发展社会工作，推进基层治理。"  # 5 of its 12 bigrams are a's 9: cosine 5/sqrt(108) = 0.481
-    # PageRank (d=0.85) normalised to the top: a = b = 1.0, c = 0.687. With a picked first
-    # (tie, earlier), MMR with lam=0.5 scores b 0.5*1 - 0.5*1 = 0 and c 0.5*0.687 - 0.5*0.481
-    # = 0.103, so c; with lam=1 (no redundancy penalty) b comes first. Both pairs fit 26 chars.
-    budget = len(a) + len(c)
-    assert ExtractiveBackend(budget, lam=0.5).summarize_text(a + b + c).text == a + c
-    assert ExtractiveBackend(budget, lam=1.0).summarize_text(a + b + c).text == a + b
-    # One sentence fits: a and c are each other's only neighbour and tie, the earlier wins;
-    # d, connected to nothing, gets only the teleport share of PageRank.
-    d = "天气很好，阳光明媚。"
-    assert ExtractiveBackend(len(c)).summarize_text(d + c + a).text == c
+    c = "要发展社会工作推进基层治理。"  # 5 of its 12 bigrams are a's 9: cosine 5/sqrt(108) = 0.481
+    # PageRank (d=0.85): by symmetry a = b = x, c = y with x = 0.05 + 0.85(x/1.481 + 0.481y/0.962),
+    # 2x + y = 1: x = 0.3722, y = 0.2555, so c scores 0.687 of the best. Centrality alone, and
+    # MMR with lam=0.5 after a (tie, earlier): b 0.5*1 - 0.5*1 = 0, c 0.5*0.687 - 0.5*0.481
+    # = 0.103, so c; with lam=1 b comes first. Both pairs fit 25 characters, marks included.
+    centrality = Weights(centrality=1, themes=0, position=0, first=0)
+    relevance = ExtractiveBackend(weights=centrality).relevance(clauses_of(a + b + c))
+    assert [round(r, 3) for r in relevance] == [1.0, 1.0, 0.687]
+    assert ExtractiveBackend(25, lam=0.5, weights=centrality).summarize_text(a + b + c).text == \
+        "要推进基层治理现代化，要发展社会工作推进基层治理。"
+    assert ExtractiveBackend(25, lam=1.0, weights=centrality).summarize_text(a + b + c).text == \
+        "要推进基层治理现代化，要推进基层治理现代化！"
+
+
+def test_extractive_themes_and_position_decide_and_order_is_kept():
+    text = "要抓好安全生产，要坚持党建引领，要做好防汛工作。"
+    budget = 16  # two clauses of 7 characters, each with its mark
+    themes = Weights(centrality=0, themes=1, position=0, first=0)
+    # 党建引领 is a theme: relevance 0, 1, 0; then the tie goes to the earlier clause, and
+    # the picked clauses come out in the speaker's order.
+    assert ExtractiveBackend(budget, lam=1.0, weights=themes).summarize_text(text).text == "要抓好安全生产，要坚持党建引领。"
+    later = "要抓好安全生产，要做好防汛工作，要坚持党建引领。"
+    assert ExtractiveBackend(budget, lam=1.0, weights=themes).summarize_text(later).text == "要抓好安全生产，要坚持党建引领。"
+    # Position alone: 1, 1/sqrt(2), 1/sqrt(3): the first two.
+    position = Weights(centrality=0, themes=0, position=1, first=0)
+    assert ExtractiveBackend(budget, lam=1.0, weights=position).summarize_text(later).text == "要抓好安全生产，要做好防汛工作。"
 
 
 def test_extractive_keeps_order_budget_and_is_deterministic(texts):
@@ -226,18 +281,23 @@ def test_extractive_keeps_order_budget_and_is_deterministic(texts):
     out = e.summarize_batch(texts)
     assert out == e.summarize_batch(texts)
     for t, s in zip(texts, out):
-        assert 0 < len(s.text) <= 60 and s.method == "extractive" and s.model is None
-        pieces = [p.text for p in split_sentences(s.text)]
+        assert 0 < len(s.text) <= 60 and s.method == "extractive" and s.model is None and s.engine is None
+        # Every clause of the summary is the speaker's own, in the speaker's order.
+        pieces = [p.strip("“”") for p in re.split(r"[，,；;：:。！？]", s.text) if p.strip("“”")]
         positions = [t.find(p) for p in pieces]
-        if all(p >= 0 for p in positions):
-            assert positions == sorted(positions)
+        assert all(p >= 0 for p in positions), (pieces, t)
+        assert positions == sorted(positions)
+        assert not re.search(r"(?:^|，)(?:他|她)(?:指出|强调|表示)", s.text)
 
 
-def test_extractive_short_and_oversized_sentences():
+def test_extractive_short_and_oversized_clauses():
     assert ExtractiveBackend().summarize_text("好。").text == "好。"
+    assert ExtractiveBackend().summarize_text("他指出，要做好。").text == "要做好。"
     long = "要" + "，".join(["坚持党建引领"] * 30) + "。"
     s = ExtractiveBackend(max_length=20).summarize_text(long)
     assert len(s.text) <= 20 and s.text.endswith("。")
+    one_clause = "要" + "坚持党建引领推进基层治理" * 10 + "。"
+    assert ExtractiveBackend(max_length=20).summarize_text(one_clause).text == "要坚持党建引领推进基层治理坚持党建引。"
 
 
 def test_lead_takes_first_sentences_and_cuts():

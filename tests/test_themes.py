@@ -17,7 +17,7 @@ import pytest
 from summarizer.article import parse_article
 from summarizer.cli import main
 from summarizer.errors import InputError, LexiconError, NoSpeakersError, SummarizerError
-from summarizer.segment import Remark, Segmentation, Speaker
+from summarizer.segment import Remark, Segmentation, Speaker, segment
 from summarizer.themes import (
     ChineseTokenizer,
     Comparer,
@@ -26,7 +26,6 @@ from summarizer.themes import (
     compare,
     default_lexicon,
     load_lexicon,
-    read_background,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -331,7 +330,7 @@ def test_seed_theme_matrix_equals_gold_from_segment(comparer):
     """End to end: segment() on the seed, then the speaker × theme matrix equals the gold themes."""
     doc = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     gold = {s["name"]: set(s["themes"]) for s in doc["speakers"] if s["remarks"]}
-    r = comparer.compare(SEED.read_text(encoding="utf-8"))
+    r = comparer.compare(segment(SEED.read_text(encoding="utf-8")))
     assert {s.key: set(r.themes_of(s.key)) for s in r.speakers} == gold
     # The numbers behind the issue's picture.
     col = r.themes.index("共建共治共享")
@@ -413,6 +412,9 @@ def test_no_speakers_at_all(comparer):
         (lambda c: c.compare([toy_segmentation(TOY)], labels=["a", "b"]), "2 labels given for 1 articles"),
         (lambda c: c.compare([toy_segmentation(TOY)] * 2, labels=["a", "a"]), "label 'a' is given twice"),
         (lambda c: c.compare([42]), "cannot compare a int"),
+        # comparison takes the segmenter's records: it never segments behind the caller's back
+        (lambda c: c.compare("王明表示，要做好工作。"), "compare takes segmentations, not article text"),
+        (lambda c: c.compare([toy_segmentation(TOY), "王明表示。"], labels=["a", "b"]), "b: compare takes segm"),
         (lambda c: Comparer(c.lexicon, top_terms=0), "top_terms must be a positive integer"),
         (lambda c: Comparer(c.lexicon, background=[]), "background corpus is empty"),
         (lambda c: Comparer(c.lexicon, background="bg/"), "background must be a sequence of texts"),
@@ -424,6 +426,8 @@ def test_bad_arguments(comparer, call, message):
 
 
 def test_read_background(tmp_path):
+    from summarizer.article import read_background
+
     (tmp_path / "a.txt").write_text("群众。", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("社会工作。", encoding="utf-8")
@@ -533,6 +537,6 @@ def test_traditional_article_themes_match_through_simplified_form():
     )
     from summarizer.themes import compare
 
-    cmp = compare(text)
+    cmp = compare(segment(text))
     got = set(cmp.themes_of("王建國"))
     assert {"枫桥经验", "三治融合", "以人民为中心", "基层治理", "治理现代化"} <= got
