@@ -1,79 +1,51 @@
 """summarizer: speakers, summaries and governance themes in Chinese official news reports.
 
-The pipeline has one module per stage: ``article`` (decoding and page clutter),
-``segment`` (speakers and their remark sentences), ``summarize`` (per-speaker summaries),
-``themes`` (theme lexicon and TF-IDF comparison), ``report`` (output formats) and ``cli``.
-Public names are loaded lazily so that ``import summarizer`` stays cheap and never pulls
-in torch or transformers.
+The pipeline, one stage per module or package, each taking the record of the stage before:
+
+    load_article (article)  ->  Article
+    segment      (segment/) ->  Segmentation      who speaks, and which sentences are theirs
+    summarize    (summarize/) -> ArticleSummary   one summary per speaker
+    compare      (themes/)  ->  Comparison        themes, distinctive terms, similarity
+    analyze      (analyze)  ->  Analysis          all of it for one article (text in)
+    run_batch    (batch/)   ->  JSON lines        all of it for many articles
+    corpus       (corpus/)  ->  Corpus            people and themes across batch output
+
+The names below are the public API. Each is loaded on first use, so ``import summarizer``
+loads no stage module and never torch, transformers or scikit-learn; everything else is
+importable from its module (``summarizer.errors``, ``summarizer.segment``, …).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _EXPORTS = {
-    "read_text": "article",
-    "decode_bytes": "article",
-    "parse_article": "article",
+    "load_article": "article",
     "Article": "article",
     "segment": "segment",
-    "Segmentation": "segment",
     "Segmenter": "segment",
-    "Speaker": "segment",
-    "Remark": "segment",
-    "Person": "segment",
+    "Segmentation": "segment",
     "summarize": "summarize",
-    "summarize_segmentations": "summarize",
     "load_backend": "summarize",
-    "Summary": "summarize",
-    "SpeakerSummary": "summarize",
     "ArticleSummary": "summarize",
-    "Backend": "summarize",
-    "Seq2SeqBackend": "summarize",
-    "ExtractiveBackend": "summarize",
-    "LeadBackend": "summarize",
-    "CTranslate2Backend": "summarize",
-    "ConversionError": "summarize",
-    "Preset": "summarize",
-    "PRESETS": "summarize",
-    "FallbackWarning": "summarize",
     "compare": "themes",
     "Comparer": "themes",
     "Comparison": "themes",
-    "ComparedSpeaker": "themes",
-    "ChineseTokenizer": "themes",
-    "Lexicon": "themes",
-    "Theme": "themes",
-    "ThemeMatch": "themes",
-    "ThemeHit": "themes",
     "load_lexicon": "themes",
-    "read_background": "article",
-    "plot_comparison": "plot",
-    "find_cjk_font": "plot",
     "analyze": "analyze",
-    "Analysis": "analyze",
     "Analyzer": "analyze",
+    "Analysis": "analyze",
     "render_html": "htmlreport",
-    "write_html": "htmlreport",
     "run_batch": "batch",
-    "BatchStats": "batch",
-    "read_results": "batch",
     "corpus": "corpus",
-    "Corpus": "corpus",
-    "CorpusPerson": "corpus",
-    "CorpusArticle": "corpus",
     "SummarizerError": "errors",
-    "InputError": "errors",
-    "EncodingError": "errors",
-    "NoSpeakersError": "errors",
-    "ModelError": "errors",
-    "LexiconError": "errors",
-    "FontError": "errors",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str):
@@ -86,14 +58,23 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return __all__
+    return sorted(set(__all__) | set(globals()))
 
 
-# The function ``summarize`` shares its name with its module: importing the module
-# ``summarizer.summarize`` (which any ``from summarizer.summarize import …`` does) would
-# otherwise leave the module, not the function, as ``summarizer.summarize``. Binding the
-# function here first settles it; the module imports nothing heavy at load time.
-from .segment import segment  # noqa: E402  (same reason; only regular expressions load)
-from .summarize import summarize  # noqa: E402
-from .analyze import analyze  # noqa: E402  (same reason: function and module share the name)
-from .corpus import corpus  # noqa: E402  (same reason; reading and counting only, nothing heavy)
+class _Package(types.ModuleType):
+    """The package, whose stage functions keep their names when their modules are imported.
+
+    Four public functions share their module's name (``segment``, ``summarize``,
+    ``analyze``, ``corpus``). Importing such a module binds it as an attribute of the
+    package, which would leave ``summarizer.segment`` the module rather than the function;
+    here that binding is skipped (the module stays in ``sys.modules``, which is what
+    ``from summarizer.segment import …`` reads), so the function is found on first use.
+    """
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from .errors import EncodingError, InputError
+from .records import Record
 
 __all__ = [
     "MAX_BYTES",
@@ -29,6 +30,10 @@ __all__ = [
     "Article",
     "decode_bytes",
     "read_text",
+    "load_article",
+    "article_from_text",
+    "check_size",
+    "is_traditional",
     "read_background",
     "parse_article",
     "check_text",
@@ -63,7 +68,7 @@ _COMMON = set(
 
 
 @dataclass(frozen=True)
-class Span:
+class Span(Record):
     """A stretch of the input with what it was recognised as."""
 
     kind: str
@@ -71,21 +76,15 @@ class Span:
     end: int
     text: str
 
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
-
 
 @dataclass(frozen=True)
-class Credit:
+class Credit(Record):
     """A named person credited for the page, not the event: reporter, photographer, editor."""
 
     name: str
     role: str
     start: int
     end: int
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "role": self.role, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -102,6 +101,9 @@ class Article:
     clutter: tuple[Span, ...] = field(default=(), repr=False)
     #: Where ``published`` was read: a key of :data:`PUBLISHED_FROM`, or None without a date.
     published_from: str | None = None
+    #: "simplified", or "traditional" where the article is written in traditional characters
+    #: (the segmenter then matches a simplified copy; see :mod:`summarizer.segment.script`).
+    script: str = "simplified"
 
     @property
     def captions(self) -> tuple[Span, ...]:
@@ -121,6 +123,26 @@ class Article:
         if include_text:
             d = {"text": self.text, **d}
         return d
+
+
+# Frequent characters that exist only in traditional script: enough of them marks an
+# article as traditional, without loading a converter for every simplified one. (部, 域,
+# 境, 源 are written alike in both scripts and must not be here: they are in every article.)
+_TRADITIONAL_ONLY = frozenset(
+    "們個這來時說為國會對發開經義與東車長門問間際過還進區縣鄉鎮書黨記員處幹專業實現關係體機構"
+    "場務請議論讓談話標準權織導統計劃設觀點應該當頭從條單確認變歷歸總將辦幫衛產兩鄰層並萬隊爭"
+    "興學習運動參與務課題組織領導幹區網絡產業環資農會議協調調處險營濟費達選舉傳統歡樂"
+)
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether an article is written in traditional characters (enough frequent ones that
+    exist only in traditional script, against all its Chinese characters)."""
+    if _TRADITIONAL_RE.search(text) is None:  # the common case, decided in one scan
+        return False
+    trad = len(_TRADITIONAL_RE.findall(text))
+    return trad >= 3 and trad * 50 >= len(_HAN.findall(text))
 
 
 # ----------------------------------------------------------------------------- decoding
@@ -225,6 +247,37 @@ def read_text(source: str | Path | BinaryIO, max_bytes: int | None = MAX_BYTES) 
     if looks_like_html(text):
         text = html_to_text(text, name)
     return text
+
+
+def load_article(source: str | Path | BinaryIO, name: str | None = None) -> Article:
+    """An article from a file path, ``-`` (standard input) or a binary stream.
+
+    Every input rule is applied here, once: the size limit, the encoding, a saved web page's
+    article extracted, lone surrogates and text without Chinese refused, the script
+    detected (:attr:`Article.script`). Raises :class:`InputError` or :class:`EncodingError`
+    naming the input.
+    """
+    if name is None:
+        name = getattr(source, "name", None) if hasattr(source, "read") else None
+        name = str(name if name is not None else ("<stdin>" if str(source) == "-" else source))
+    return parse_article(read_text(source), name)
+
+
+def article_from_text(text: str, name: str = "<input>") -> Article:
+    """An article from text already in memory (a JSONL item, a string): the rules of
+    :func:`load_article`, the size limit counted in UTF-8 bytes."""
+    check_size(text, name)
+    return parse_article(text, name)
+
+
+def check_size(text: str, name: str = "<input>") -> None:
+    """Refuse text over the size limit of one article (a web page's larger one for HTML)."""
+    if not isinstance(text, str):
+        raise InputError(f"{name}: expected text (str), got {type(text).__name__}")
+    limit = MAX_HTML_BYTES if looks_like_html(text) else MAX_BYTES
+    # A character is at most 4 bytes: most texts are decided without encoding them.
+    if len(text) * 4 > limit and (size := len(text.encode("utf-8", "surrogatepass"))) > limit:
+        raise InputError(f"{name}: {size:,} bytes is too large for one article (limit {limit:,} bytes)")
 
 
 def read_background(paths: Iterable[str | Path]) -> list[str]:
@@ -493,6 +546,7 @@ def parse_article(text: str, name: str = "<input>") -> Article:
         paragraphs=paragraphs,
         clutter=tuple(clutter),
         published_from=published_from,
+        script="traditional" if is_traditional(text) else "simplified",
     )
 
 
@@ -523,15 +577,12 @@ _HEAD_LINES = 12
 
 
 @dataclass(frozen=True)
-class PublishedDate:
+class PublishedDate(Record):
     """When an article was published as far as its text tells, and where that was read."""
 
     date: str | None  # ISO 8601 (YYYY-MM-DD), None when no date could be read
     published: str | None  # as written; from a dateline, the ISO date it gives
     origin: str | None  # a key of PUBLISHED_FROM
-
-    def to_dict(self) -> dict:
-        return {"date": self.date, "published": self.published, "origin": self.origin}
 
 
 def iso_date(s: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
+from ._version import __version__
 from .errors import SummarizerError
 
 __all__ = ["main"]
@@ -21,6 +21,57 @@ def _write(text: str, out=None) -> None:
     out.write(text)
     if not text.endswith("\n"):
         out.write("\n")
+
+
+def _warn(message: str) -> None:
+    print(f"summarizer: warning: {message}", file=sys.stderr)
+
+
+def _emit(text: str, output: str | None = None) -> None:
+    """A command's result: on stdout, or written whole to ``output`` (named on stderr)."""
+    if not output:
+        _write(text)
+        return
+    from .output import write_text
+
+    path = write_text(output, text if text.endswith("\n") else text + "\n", "report")
+    print(f"summarizer: wrote {path}", file=sys.stderr)
+
+
+def _rendered(fmt: str, record, markdown) -> str:
+    """``record`` as JSON, or ``markdown()`` (called only when wanted)."""
+    from .report import to_json
+
+    return to_json(record) if fmt == "json" else markdown()
+
+
+def _per_file(pairs) -> object:
+    """The JSON of one record per input file: one object for one file, else a list."""
+    payload = [{"file": f, **r.to_dict()} for f, r in pairs]
+    return payload[0] if len(payload) == 1 else payload
+
+
+def _output_format(args, default: str = "html") -> str:
+    """--format, else the suffix of --output, else ``default``."""
+    from pathlib import Path
+
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    return args.format or {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, default)
+
+
+def _segmentations(files: list[str]) -> list:
+    """(file, Segmentation) of each article file, all read before any further work."""
+    from .article import load_article
+    from .segment import Segmenter
+
+    segmenter = Segmenter()
+    return [(f, segmenter(load_article(f, f), f)) for f in files]
+
+
+def _method_option(p, help_text: str) -> None:
+    from .summarize import METHODS
+
+    p.add_argument("--method", choices=METHODS, default="auto", help=help_text)
 
 
 def _quiet_model_loading(method: str) -> None:
@@ -65,18 +116,11 @@ def _add_segment(sub) -> None:
 
 
 def _run_segment(args) -> int:
-    from .article import read_text
-    from .report import segmentation_markdown, to_json
-    from .segment import segment
+    from .report import segmentation_markdown
 
-    results = []
-    for f in args.files:
-        results.append((f, segment(read_text(f), name=f)))
-    if args.format == "json":
-        payload = [{"file": f, **seg.to_dict()} for f, seg in results]
-        _write(to_json(payload[0] if len(payload) == 1 else payload))
-    else:
-        _write("\n".join(segmentation_markdown(seg, explain=args.explain) for _, seg in results))
+    results = _segmentations(args.files)
+    _emit(_rendered(args.format, _per_file(results) if args.format == "json" else None,
+                    lambda: "\n".join(segmentation_markdown(seg, explain=args.explain) for _, seg in results)))
     return 0
 
 
@@ -95,8 +139,7 @@ def _add_summarize(sub) -> None:
     p.add_argument("--model", metavar="NAME|PATH", default=None,
                    help="preset name (xlsum, heack, randeng, fnlp-bart), hub id, or a directory saved "
                    "with save_pretrained (default: xlsum = csebuetnlp/mT5_multilingual_XLSum)")
-    p.add_argument("--method", choices=("auto", "seq2seq", "extractive"), default="auto",
-                   help="auto: the model if it is available locally, else extractive (default); "
+    _method_option(p, "auto: the model if it is available locally, else extractive (default); "
                    "seq2seq: the model or an error; extractive: the speaker's own clauses, ranked, no model")
     p.add_argument("--max-length", type=int, default=None, metavar="N",
                    help="summary length: new tokens for seq2seq (default: the preset's), "
@@ -111,13 +154,11 @@ def _add_summarize(sub) -> None:
 
 
 def _run_summarize(args) -> int:
-    from .article import read_text
-    from .report import summary_markdown, to_json
-    from .segment import segment
+    from .report import summary_markdown
     from .summarize import load_backend, summarize_segmentations
 
     # Read and segment every input first, so a bad file fails before a model is loaded.
-    segs = [(f, segment(read_text(f), name=f)) for f in args.files]
+    segs = _segmentations(args.files)
     _quiet_model_loading(args.method)
     backend = load_backend(
         args.method,
@@ -127,14 +168,12 @@ def _run_summarize(args) -> int:
         batch_size=args.batch_size,
         engine=args.engine,
         compute_type=args.compute_type,
-        on_warning=lambda msg: print(f"summarizer: warning: {msg}", file=sys.stderr),
+        on_warning=_warn,
     )
     results = summarize_segmentations([s for _, s in segs], backend)
-    if args.format == "json":
-        payload = [{"file": f, **r.to_dict()} for (f, _), r in zip(segs, results)]
-        _write(to_json(payload[0] if len(payload) == 1 else payload))
-    else:
-        _write("\n".join(summary_markdown(r, show_remarks=args.show_remarks) for r in results))
+    pairs = [(f, r) for (f, _), r in zip(segs, results)]
+    _emit(_rendered(args.format, _per_file(pairs) if args.format == "json" else None,
+                    lambda: "\n".join(summary_markdown(r, show_remarks=args.show_remarks) for r in results)))
     return 0
 
 
@@ -176,7 +215,7 @@ def _labels(files: list[str]) -> list[str]:
 
 def _run_compare(args) -> int:
     from .errors import InputError
-    from .report import comparison_markdown, to_json, write_comparison_csv
+    from .report import comparison_markdown, write_comparison_csv
     from .article import read_background
     from .themes import Comparer, load_lexicon
 
@@ -198,10 +237,7 @@ def _run_compare(args) -> int:
     comparer = Comparer(lexicon, background=background, top_terms=args.top)
     labels, segs = _compare_inputs(args.files)
     result = comparer.compare(segs, labels=labels, group_by_name=args.group_by_name)
-    if args.format == "json":
-        _write(to_json(result))
-    else:
-        _write(comparison_markdown(result))
+    _emit(_rendered(args.format, result, lambda: comparison_markdown(result)))
     if args.csv:
         paths = write_comparison_csv(result, args.csv)
         print(f"summarizer: wrote {', '.join(map(str, paths))}", file=sys.stderr)
@@ -224,18 +260,19 @@ def _compare_inputs(files: list[str]) -> tuple[list[str], list]:
     """
     from pathlib import Path
 
-    from .article import read_text
-    from .batch import read_results, segmentation_from_dict
+    from .batch import read_results
     from .errors import InputError
-    from .segment import segment
+    from .segment import Segmentation, Segmenter
 
     plain = [f for f in files if not (f != "-" and Path(f).suffix.lower() == ".jsonl")]
     plain_labels = iter(_labels(plain)) if plain else iter(())
+    segmented = iter(_segmentations(plain))
+    segmenter = Segmenter()
     labels, segs = [], []
     for f in files:
         if f in plain:
             labels.append(next(plain_labels))
-            segs.append(segment(read_text(f), name=f))
+            segs.append(next(segmented)[1])
             continue
         errors = 0
         for n, line in enumerate(read_results(f), 1):
@@ -244,14 +281,14 @@ def _compare_inputs(files: list[str]) -> tuple[list[str], list]:
                 errors += 1
             elif "speakers" in line:
                 labels.append(str(line["id"]))
-                segs.append(segmentation_from_dict(line, where))
+                segs.append(Segmentation.from_dict(line, where))
             elif isinstance(line.get("text"), str):
                 labels.append(str(line["id"]))
-                segs.append(segment(line["text"], name=where))
+                segs.append(segmenter(line["text"], where))
             else:
                 raise InputError(f"{where}: neither a batch output line nor an {{\"id\", \"text\"}} line")
         if errors:
-            print(f"summarizer: warning: {f}: skipped {errors} error line(s)", file=sys.stderr)
+            _warn(f"{f}: skipped {errors} error line(s)")
     return labels, segs
 
 
@@ -260,8 +297,7 @@ def _compare_inputs(files: list[str]) -> tuple[list[str], list]:
 
 def _add_pipeline_options(p) -> None:
     """Options of the commands that run the whole pipeline (analyze, batch)."""
-    p.add_argument("--method", choices=("auto", "seq2seq", "extractive"), default="auto",
-                   help="summaries: auto (the model if available locally, else extractive; default), "
+    _method_option(p, "summaries: auto (the model if available locally, else extractive; default), "
                    "seq2seq (the model or an error), extractive (no model)")
     p.add_argument("--model", metavar="NAME|PATH", default=None,
                    help="summarization model: preset name, hub id or saved directory (default: xlsum)")
@@ -293,7 +329,7 @@ def _analyzer(args):
         lexicon=load_lexicon(args.lexicon),
         background=read_background(args.background) if args.background else None,
         top_terms=args.top,
-        on_warning=lambda msg: print(f"summarizer: warning: {msg}", file=sys.stderr),
+        on_warning=_warn,
     )
 
 
@@ -317,15 +353,10 @@ def _add_analyze(sub) -> None:
 
 
 def _run_analyze(args) -> int:
-    from pathlib import Path
-
-    from .article import read_text
+    from .article import load_article
     from .errors import InputError
 
-    fmt = args.format
-    if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
-        fmt = {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "html")
+    fmt = _output_format(args)
     if args.output:
         from .output import check_output_file
 
@@ -337,28 +368,17 @@ def _run_analyze(args) -> int:
         from .plot import find_cjk_font
 
         font = find_cjk_font(args.font)
-    text = read_text(args.file)  # a bad file fails before any model is loaded
     name = "stdin" if args.file == "-" else args.file
-    analysis = _analyzer(args).analyze(text, name)
-    if fmt == "json":
-        from .report import to_json
-
-        result = to_json(analysis)
-    elif fmt == "md":
-        from .report import analysis_markdown
-
-        result = analysis_markdown(analysis)
-    else:
+    article = load_article(args.file, name)  # a bad file fails before any model is loaded
+    analysis = _analyzer(args).analyze(article, name)
+    if fmt == "html":
         from .htmlreport import render_html
 
-        result = render_html(analysis, plot=not args.no_plot, font=font)
-    if args.output:
-        from .output import write_text
-
-        write_text(args.output, result if result.endswith("\n") else result + "\n", "report")
-        print(f"summarizer: wrote {args.output}", file=sys.stderr)
+        _emit(render_html(analysis, plot=not args.no_plot, font=font), args.output)
     else:
-        _write(result)
+        from .report import analysis_markdown
+
+        _emit(_rendered(fmt, analysis, lambda: analysis_markdown(analysis)), args.output)
     return 0
 
 
@@ -400,10 +420,7 @@ def _add_batch(sub) -> None:
 
 def _run_batch(args) -> int:
     from .batch import count_inputs, run_batch
-    from .errors import InputError
 
-    if args.jobs is not None and args.jobs < 1:
-        raise InputError(f"--jobs must be at least 1, got {args.jobs}")
     # Options of the other runner are refused by run_batch; unset ones take their defaults.
     given = {k: v for k, v in (("jobs", args.jobs), ("actors", args.actors), ("gpus_per_actor", args.gpus_per_actor),
                                ("address", args.address)) if v is not None}
@@ -470,7 +487,7 @@ def _corpus_output(args) -> str:
     from .output import check_output_dir, check_output_file
 
     suffix = Path(args.output).suffix.lower() if args.output else ""
-    fmt = args.format or {".json": "json", ".md": "md", ".markdown": "md"}.get(suffix, "html")
+    fmt = _output_format(args)
     if args.output and fmt == "html" and suffix not in (".html", ".htm"):
         check_output_dir(args.output, "corpus report")
     elif args.output:
@@ -494,7 +511,7 @@ def _run_corpus(args) -> int:
         args.results, period=args.period, since=args.since, until=args.until, people=args.person or (),
         themes=args.theme or (), top=args.top, top_terms=args.terms,
         background=read_background(args.background) if args.background else None, jobs=args.jobs,
-        on_warning=lambda msg: print(f"summarizer: warning: {msg}", file=sys.stderr),
+        on_warning=_warn,
     )
     if fmt == "html":
         from .corpus.html import iter_corpus_html, write_corpus_html
@@ -504,18 +521,11 @@ def _run_corpus(args) -> int:
                 sys.stdout.write(piece)
             return 0
         path = write_corpus_html(result, args.output, plot=not args.no_plot, font=font)
-    else:
-        from .corpus.markdown import corpus_markdown
-        from .report import to_json
+        print(f"summarizer: wrote {path}", file=sys.stderr)
+        return 0
+    from .corpus.markdown import corpus_markdown
 
-        text = to_json(result) if fmt == "json" else corpus_markdown(result)
-        if not args.output:
-            _write(text)
-            return 0
-        from .output import write_text
-
-        path = write_text(args.output, text if text.endswith("\n") else text + "\n", "report")
-    print(f"summarizer: wrote {path}", file=sys.stderr)
+    _emit(_rendered(fmt, result, lambda: corpus_markdown(result)), args.output)
     return 0
 
 

@@ -16,6 +16,7 @@ __all__ = [
     "LexiconError",
     "FontError",
     "OutputError",
+    "check_positive",
 ]
 
 
@@ -58,3 +59,12 @@ class OutputError(SummarizerError):
     no permission, a full disk. The message names the path and the reason."""
 
     exit_code = 2
+
+
+def check_positive(name: str, value, allowed: str = "a positive integer") -> int:
+    """``value`` if it is a positive integer (not a bool), else an InputError naming ``name``.
+
+    The one check behind every count a caller gives (terms, jobs, batch sizes, lengths)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"{name} must be {allowed}, got {value!r}")
+    return value

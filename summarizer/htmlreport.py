@@ -25,7 +25,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 
 __all__ = ["PALETTE", "render_html", "write_html", "speaker_anchor", "remark_anchor"]
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .errors import FontError, InputError
 from .output import replacing
+from .records import Record
 
 __all__ = ["FontInfo", "PlotInfo", "find_cjk_font", "check_plot_path", "plot_comparison"]
 
@@ -62,27 +63,21 @@ _INSTALL_HINT = (
 
 
 @dataclass(frozen=True)
-class FontInfo:
+class FontInfo(Record):
     """The font used for Chinese labels: its file and the family name matplotlib knows it by."""
 
     path: str
     family: str
     face_index: int = 0
 
-    def to_dict(self) -> dict:
-        return {"path": self.path, "family": self.family, "face_index": self.face_index}
-
 
 @dataclass(frozen=True)
-class PlotInfo:
+class PlotInfo(Record):
     """What :func:`plot_comparison` wrote, with which font, and any glyph it lacked."""
 
     path: str
     font: FontInfo
     missing_glyphs: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {"path": self.path, "font": self.font.to_dict(), "missing_glyphs": list(self.missing_glyphs)}
 
 
 def _faces(path: str):

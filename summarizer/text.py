@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from .records import Record
 
 __all__ = ["Sentence", "split_sentences", "char_tokens"]
 
@@ -20,13 +21,10 @@ _BOUNDARY = re.compile(rf"[{_ENDERS}]+[{re.escape(_CLOSERS)}]*|\r\n|\n|\r")
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Sentence(Record):
     text: str
     start: int
     end: int
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:

@@ -97,7 +97,7 @@ def test_segmenting_the_seed_needs_no_tagger_dictionary():
     # a second and a half to load) stays unloaded and the command starts fast.
     code = (
         "import sys, summarizer\n"
-        f"summarizer.segment(summarizer.read_text({str(SEED)!r}))\n"
+        f"summarizer.segment(summarizer.load_article({str(SEED)!r}))\n"
         "print('jieba' in sys.modules)"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

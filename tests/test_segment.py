@@ -20,7 +20,7 @@ GOLD = json.loads((ROOT / "eval" / "data" / "people-2023-changchun.json").read_t
 
 @pytest.fixture(scope="module")
 def seed():
-    return segment(summarizer.read_text(SEED))
+    return segment(summarizer.load_article(SEED))
 
 
 def test_seed_speakers_titles_and_order_match_gold(seed):
@@ -225,7 +225,7 @@ IMG_12
 def test_traditional_article_is_analysed_in_simplified_and_reported_in_original(tmp_path):
     f = tmp_path / "big5.txt"
     f.write_bytes(TRADITIONAL.encode("big5"))
-    text = summarizer.read_text(f)
+    text = summarizer.load_article(f).text
     seg = segment(text)
     assert seg.script == "traditional"
     assert [(s.name, s.titles, s.role) for s in seg.speakers] == [

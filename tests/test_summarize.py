@@ -371,8 +371,16 @@ def test_non_seq2seq_model_is_refused(tmp_path, tiny_bart_dir):
 # ----------------------------------------------------------------------------- library and CLI
 
 
+def test_summarize_takes_the_segmenters_record_not_text(seed_text):
+    # Each stage takes the previous stage's record: summarizing never segments on its own.
+    with pytest.raises(InputError, match="summarize takes a Segmentation, not article text"):
+        summarizer.summarize(seed_text, method="extractive")
+    res = summarizer.summarize(summarizer.segment(seed_text), method="extractive")
+    assert [s.speaker.name for s in res.summaries] == ["陈存根", "马瑞民", "罗华", "赵明", "邵波"]
+
+
 def test_summarize_article_one_summary_per_speaker_with_remarks(seed_text, tiny_mt5_dir):
-    res = summarizer.summarize(seed_text, method="seq2seq", model=str(tiny_mt5_dir), max_length=16)
+    res = summarizer.summarize(summarizer.segment(seed_text), method="seq2seq", model=str(tiny_mt5_dir), max_length=16)
     names = [s.speaker.name for s in res.summaries]
     assert names == ["陈存根", "马瑞民", "罗华", "赵明", "邵波"]
     assert res.method == "seq2seq" and res.fallback is None

@@ -123,19 +123,15 @@ def count_inputs(inputs: Sequence[str | os.PathLike]) -> int:
 
 def item_text(item: BatchItem) -> str:
     """The article text of an item: its file read and decoded, or its JSONL text checked."""
-    from ..article import MAX_BYTES, MAX_HTML_BYTES, html_to_text, looks_like_html, read_text
+    from ..article import check_size, html_to_text, looks_like_html, read_text
 
     if item.path is not None:
         return read_text(item.path)
     text = item.text
-    html = looks_like_html(text)
-    limit = MAX_HTML_BYTES if html else MAX_BYTES
-    size = len(text.encode("utf-8"))
-    if size > limit:
-        raise InputError(f"{item.input}: {size:,} bytes is too large for one article (limit {limit:,} bytes)")
+    check_size(text, item.input)
     if not text.strip():
         raise InputError(f"{item.input}: the text is empty")
-    return html_to_text(text, item.input) if html else text
+    return html_to_text(text, item.input) if looks_like_html(text) else text
 
 
 def error_message(item: BatchItem, e: BaseException) -> str:

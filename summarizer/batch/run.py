@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..errors import InputError
+from ..errors import InputError, check_positive
 from .inputs import count_inputs
 from .resume import drop_error_lines, pending, recover
 from .writer import Progress, Writer
@@ -87,9 +87,7 @@ def _check_options(runner: str, o: RunnerOptions) -> None:
     if runner not in RUNNERS:
         raise InputError(f"unknown runner {runner!r}; allowed: {', '.join(RUNNERS)}")
     for name in ("jobs", "group", "actors"):
-        v = getattr(o, name)
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise InputError(f"{name} must be a positive integer, got {v!r}")
+        check_positive(name, getattr(o, name))
     g = o.gpus_per_actor
     if isinstance(g, bool) or not isinstance(g, (int, float)) or not g >= 0:
         raise InputError(f"gpus_per_actor must be a number of GPUs, 0 or more, got {g!r}")

@@ -25,7 +25,7 @@ import os
 from collections import Counter
 from typing import Callable, Iterator, Sequence
 
-from ..errors import InputError, SummarizerError
+from ..errors import InputError, SummarizerError, check_positive
 from .people import Cluster, Member, apart_reasons, cluster_people
 from .periods import PERIODS, UNDATED, date_bound, period_of, periods_between
 from .records import ArticleRecord, LineReader, iter_lines
@@ -109,8 +109,7 @@ def _check_args(paths, period, top, top_terms, jobs, background) -> list:
     if period not in PERIODS:
         raise InputError(f"unknown period {period!r}; allowed: {', '.join(PERIODS)}")
     for name, v in (("top", top), ("top_terms", top_terms), ("jobs", 1 if jobs is None else jobs)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise InputError(f"{name} must be a positive integer, got {v!r}")
+        check_positive(name, v)
     if background is not None and (isinstance(background, (str, os.PathLike)) or not list(background)):
         raise InputError("background must be a non-empty sequence of texts (see summarizer.read_background)")
     return paths

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from .. import __version__
+from .._version import __version__
 from ..htmlreport import _CSS, _e, _heat
 
 __all__ = ["render_corpus_html", "iter_corpus_html", "write_corpus_html", "article_page_name"]

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from ..records import Record
 
 __all__ = ["LEVELS", "UNIT_SUFFIXES", "ORG_SUFFIXES", "Anchor", "TitleReading", "ArticlePlaces", "read_titles"]
 
@@ -91,7 +92,7 @@ _CHAIN = re.compile("(?:" + re.sub(r"\?P<\w+>", "?:", _UNIT.pattern) + ")+")
 
 
 @dataclass(frozen=True)
-class Anchor:
+class Anchor(Record):
     """One piece of identity evidence: a place (with its level), an organisation or a title."""
 
     kind: str  # "place", "org" or "title"
@@ -109,9 +110,6 @@ class Anchor:
         if self.kind == "place":
             return f"same {LEVEL_WORDS[self.level]} {self.name}"
         return f"same organisation {self.name}" if self.kind == "org" else f"same title {self.name}"
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "level": self.level}
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ source, so an analyst can see why a sentence went to a person (``summarizer segm
 
 from __future__ import annotations
 
-from ..article import Article, check_text, parse_article
+from ..article import Article, article_from_text, check_text, parse_article
 from ..errors import InputError
 from .reader import Reader
 from .records import Person, Remark, Segmentation, Speaker
 from .rules import RULES, Rule
-from .script import is_traditional, opencc_converter, restore, to_simplified
+from .script import opencc_converter, restore, to_simplified
 from .tagger import JiebaTagger, Tagger
 
 __all__ = ["Remark", "Speaker", "Person", "Segmentation", "Segmenter", "JiebaTagger", "Tagger", "RULES",
@@ -51,16 +51,20 @@ class Segmenter:
         self._tag_cache: dict = {}
         self._opencc = None
 
-    def __call__(self, text: "str | Article", name: str = "<input>") -> Segmentation:
-        if isinstance(text, Article):
-            article = text
-            check_text(article.text, name)
-        elif not isinstance(text, str):
-            raise InputError(f"{name}: expected text (str) or an Article, got {type(text).__name__}")
+    def __call__(self, article: "Article | str", name: str = "<input>") -> Segmentation:
+        """Segment an :class:`~summarizer.article.Article` (from :func:`~summarizer.article.load_article`).
+
+        A string is taken as an article's text and goes through the same input rules first
+        (:func:`~summarizer.article.article_from_text`).
+        """
+        if isinstance(article, str):
+            article = article_from_text(article, name)
+        elif not isinstance(article, Article):
+            raise InputError(f"{name}: expected an Article or its text (str), got {type(article).__name__}")
         else:
-            article = parse_article(text, name)
-            if is_traditional(article.text):
-                return self._traditional(article.text, name)
+            check_text(article.text, name)
+        if article.script == "traditional":
+            return self._traditional(article.text, name)
         return self._read(article)
 
     def _read(self, article: Article) -> Segmentation:

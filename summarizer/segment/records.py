@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..article import Article
 from ..errors import InputError
+from ..records import Record
 
 __all__ = ["Remark", "Speaker", "Person", "Segmentation"]
 
@@ -60,7 +61,7 @@ class Remark:
 
 
 @dataclass(frozen=True)
-class Speaker:
+class Speaker(Record):
     """Someone reported as speaking at the event, with or without reported words."""
 
     name: str
@@ -79,14 +80,6 @@ class Speaker:
         traditional): what theme matching and summaries work on."""
         return "".join(r.normalized or r.text for r in self.remarks)
 
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "titles": list(self.titles),
-            "role": self.role,
-            "remarks": [r.to_dict() for r in self.remarks],
-        }
-
     @classmethod
     def from_dict(cls, d: dict) -> "Speaker":
         return cls(d["name"], tuple(d.get("titles") or ()), d.get("role"),
@@ -94,15 +87,12 @@ class Speaker:
 
 
 @dataclass(frozen=True)
-class Person:
+class Person(Record):
     """A named person who is not a speaker: reporter, photographer, editor or participant."""
 
     name: str
     role: str
     titles: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "role": self.role, "titles": list(self.titles)}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Person":

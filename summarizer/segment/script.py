@@ -13,28 +13,11 @@ import re
 
 from ..article import Article
 from ..errors import InputError
-from .patterns import HAN_RE
 from .records import Person, Remark, Segmentation, Speaker
 
-__all__ = ["is_traditional", "to_simplified", "restore", "opencc_converter"]
+__all__ = ["to_simplified", "restore", "opencc_converter"]
 
-# Frequent characters that exist only in traditional script: enough of them marks an
-# article as traditional, without loading a converter for every simplified one. (部, 域,
-# 境, 源 are written alike in both scripts and must not be here: they are in every article.)
-_TRADITIONAL_ONLY = frozenset(
-    "們個這來時說為國會對發開經義與東車長門問間際過還進區縣鄉鎮書黨記員處幹專業實現關係體機構"
-    "場務請議論讓談話標準權織導統計劃設觀點應該當頭從條單確認變歷歸總將辦幫衛產兩鄰層並萬隊爭"
-    "興學習運動參與務課題組織領導幹區網絡產業環資農會議協調調處險營濟費達選舉傳統歡樂"
-)
-_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 _QUOTE_MAP = str.maketrans("「」『』", "“”‘’")
-
-
-def is_traditional(text: str) -> bool:
-    if _TRADITIONAL_RE.search(text) is None:  # the common case, decided in one scan
-        return False
-    trad = len(_TRADITIONAL_RE.findall(text))
-    return trad >= 3 and trad * 50 >= len(HAN_RE.findall(text))
 
 
 def opencc_converter():
@@ -65,7 +48,8 @@ def restore(seg: Segmentation, original: str) -> Segmentation:
         return original[i : i + len(s)] if i >= 0 else s
 
     a = seg.article
-    article = Article(
+    article = dataclasses.replace(
+        a,
         text=original,
         headline=back(a.headline),
         published=back(a.published),
@@ -74,6 +58,7 @@ def restore(seg: Segmentation, original: str) -> Segmentation:
         credits=tuple(dataclasses.replace(c, name=original[c.start : c.end]) for c in a.credits),
         paragraphs=tuple(dataclasses.replace(p, text=original[p.start : p.end]) for p in a.paragraphs),
         clutter=tuple(dataclasses.replace(p, text=original[p.start : p.end]) for p in a.clutter),
+        script="traditional",
     )
     speakers = tuple(
         Speaker(

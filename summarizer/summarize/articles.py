@@ -27,9 +27,8 @@ def summarize_segmentations(segmentations: Sequence, backend: Backend) -> list[A
 
 
 def summarize(
-    text,
+    segmentation,
     *,
-    name: str | None = None,
     method: str = "auto",
     model: str | None = None,
     engine: str | None = None,
@@ -38,19 +37,19 @@ def summarize(
     device: str | None = None,
     on_warning: Callable[[str], None] | None = None,
 ) -> ArticleSummary:
-    """Segment an article (text or an existing ``Segmentation``) and summarize each speaker.
+    """Summarize each speaker of a :class:`~summarizer.segment.Segmentation`.
 
     Pass ``backend`` (from ``load_backend``) to reuse a loaded model across articles;
     otherwise one is loaded for ``method``, ``model`` and ``engine``.
     """
-    from ..segment import Segmentation, segment
+    from ..segment import Segmentation
 
-    if isinstance(text, Segmentation):
-        seg = text
-    elif isinstance(text, str):
-        seg = segment(text, name=name) if name is not None else segment(text)
-    else:
-        raise InputError(f"summarize takes an article text or a Segmentation, got {type(text).__name__}")
+    if isinstance(segmentation, str):
+        raise InputError("summarize takes a Segmentation, not article text: segment first "
+                         "(summarizer.segment(text)), or use summarizer.analyze for the whole pipeline")
+    if not isinstance(segmentation, Segmentation):
+        raise InputError(f"summarize takes a Segmentation, got {type(segmentation).__name__}")
+    seg = segmentation
     if backend is None:
         backend = load_backend(method, model, engine=engine, device=device, max_length=max_length,
                                on_warning=on_warning)

@@ -66,12 +66,6 @@ def check_texts(texts) -> list[str]:
     return out
 
 
-def check_positive(name: str, value, allowed: str = "a positive integer") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{name} must be {allowed}, got {value!r}")
-    return value
-
-
 def check_device_name(device: str | None) -> None:
     if device not in (None, "auto") and (not isinstance(device, str) or not re.fullmatch(r"cpu|cuda(:\d+)?|mps", device)):
         raise InputError(f"unknown device {device!r}; allowed: auto, cpu, cuda, cuda:N, mps")

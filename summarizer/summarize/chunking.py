@@ -17,7 +17,8 @@ import re
 from typing import Iterable, Mapping, Sequence
 
 from ..errors import InputError, ModelError
-from .base import Backend, check_positive, check_texts
+from ..errors import check_positive
+from .base import Backend, check_texts
 from .presets import Preset, generation_settings
 from .results import Summary
 from .sentences import clauses, sentences

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..errors import InputError
+from ..errors import InputError, check_positive
 
 __all__ = ["Preset", "PRESETS", "DEFAULT_MODEL", "resolve_preset", "generation_settings"]
 
@@ -153,8 +153,7 @@ def generation_settings(preset: Preset | None, max_length: int | None, overrides
     never sampling, unless the overrides ask for it."""
     gen = dict(preset.generation_kwargs if preset else XLSUM_GENERATION)
     if max_length is not None:
-        if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
-            raise InputError(f"max_length must be a positive integer, got {max_length!r}")
+        check_positive("max_length", max_length)
         gen["max_new_tokens"] = max_length
     gen.update(overrides or {})
     gen.setdefault("do_sample", False)

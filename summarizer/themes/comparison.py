@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from ..errors import InputError, NoSpeakersError, SummarizerError
+from ..errors import InputError, NoSpeakersError, SummarizerError, check_positive
 from .lexicon import Lexicon, load_lexicon
 from .tokenizer import ChineseTokenizer
+from ..records import Record
 
 if TYPE_CHECKING:
     from ..segment import Segmentation
@@ -28,7 +29,7 @@ __all__ = ["ThemeHit", "ComparedSpeaker", "TermWeight", "SharedTerm", "Compariso
 
 
 @dataclass(frozen=True)
-class ThemeHit:
+class ThemeHit(Record):
     """One theme occurrence in a speaker's remarks; offsets index the article's text."""
 
     theme: str
@@ -37,12 +38,9 @@ class ThemeHit:
     end: int
     text: str
 
-    def to_dict(self) -> dict:
-        return {"theme": self.theme, "article": self.article, "start": self.start, "end": self.end, "text": self.text}
-
 
 @dataclass(frozen=True)
-class ComparedSpeaker:
+class ComparedSpeaker(Record):
     """One compared document: a speaker of one article, or one name across articles."""
 
     key: str
@@ -51,16 +49,6 @@ class ComparedSpeaker:
     remarks: int
     characters: int
     terms: int  # tokens left after stop words: 0 means nothing to compare
-
-    def to_dict(self) -> dict:
-        return {
-            "key": self.key,
-            "name": self.name,
-            "articles": list(self.articles),
-            "remarks": self.remarks,
-            "characters": self.characters,
-            "terms": self.terms,
-        }
 
 
 @dataclass(frozen=True)
@@ -74,13 +62,10 @@ class TermWeight:
 
 
 @dataclass(frozen=True)
-class SharedTerm:
+class SharedTerm(Record):
     term: str
     speakers: tuple[str, ...]  # keys of the speakers who use it
     count: int  # occurrences over all of them
-
-    def to_dict(self) -> dict:
-        return {"term": self.term, "speakers": list(self.speakers), "count": self.count}
 
 
 @dataclass(frozen=True)
@@ -210,9 +195,8 @@ class Comparer:
         top_terms: int = 10,
         top_shared: int = 15,
     ):
-        for name, v in (("top_terms", top_terms), ("top_shared", top_shared)):
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise InputError(f"{name} must be a positive integer, got {v!r}")
+        check_positive("top_terms", top_terms)
+        check_positive("top_shared", top_shared)
         if lexicon is None or isinstance(lexicon, (str, Path)):
             lexicon = load_lexicon(lexicon)
         if not isinstance(lexicon, Lexicon):

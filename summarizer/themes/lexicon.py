@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError, LexiconError
+from ..records import Record
 
 __all__ = ["Theme", "ThemeMatch", "Lexicon", "load_lexicon", "default_lexicon", "load_stopwords", "fold"]
 
@@ -57,16 +58,13 @@ class Theme:
 
 
 @dataclass(frozen=True)
-class ThemeMatch:
+class ThemeMatch(Record):
     """One occurrence of a theme: offsets into the searched text and the text as written."""
 
     theme: str
     start: int
     end: int
     text: str
-
-    def to_dict(self) -> dict:
-        return {"theme": self.theme, "start": self.start, "end": self.end, "text": self.text}
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..errors import InputError
+from ..errors import check_positive
 from .lexicon import Lexicon, default_lexicon, fold, load_stopwords
 
 __all__ = ["ChineseTokenizer"]
@@ -40,8 +40,7 @@ class ChineseTokenizer:
         hmm: bool = True,
         cache_size: int = 4096,
     ):
-        if not isinstance(min_chars, int) or min_chars < 1:
-            raise InputError(f"min_chars must be a positive integer, got {min_chars!r}")
+        check_positive("min_chars", min_chars)
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self.stopwords = frozenset(stopwords) if stopwords is not None else load_stopwords()
         self.min_chars = min_chars

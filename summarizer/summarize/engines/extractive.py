@@ -24,17 +24,19 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from ...errors import InputError
-from ..base import DEFAULT_CHARS, Backend, check_positive, check_texts
+from ...errors import check_positive
+from ..base import DEFAULT_CHARS, Backend, check_texts
 from ..clauses import Clause, clauses_of, join_clauses
 from ..results import Summary
 from ..sentences import cut, sentences, strip_cue
 from ..textrank import Similarity, bigram_matrix, mmr, pagerank
+from ...records import Record
 
 __all__ = ["ExtractiveBackend", "Weights"]
 
 
 @dataclass(frozen=True)
-class Weights:
+class Weights(Record):
     """How much each signal counts in a clause's relevance (they need not sum to 1)."""
 
     centrality: float = 0.4
@@ -47,9 +49,6 @@ class Weights:
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise InputError(f"weight {f.name} must be a number >= 0, got {value!r}")
-
-    def to_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 class ExtractiveBackend(Backend):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..base import DEFAULT_CHARS, Backend, check_positive, check_texts
+from ...errors import check_positive
+from ..base import DEFAULT_CHARS, Backend, check_texts
 from ..results import Summary
 from ..sentences import cut, sentences, strip_cue
 
