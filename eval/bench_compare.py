@@ -30,7 +30,6 @@ if hasattr(os, "sched_setaffinity"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import logging  # noqa: E402
 import random  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402

@@ -88,16 +88,19 @@ def _people(doc: dict, text: str) -> list[str]:
         if not n or n not in text:
             out.append(f"not_speaker {n!r} is not in the text")
     for sp in doc["speakers"]:
-        for t in sp["titles"]:
-            if t not in text:
-                out.append(f"title {t!r} of {sp['name']} is not verbatim in the text")
-        unknown = set(sp["themes"]) - CANONICAL_THEMES
-        if unknown:
-            out.append(f"{sp['name']} has non-canonical themes {sorted(unknown)}")
-        if not sp["remarks"] and (sp["themes"] or sp["reference_summary"] is not None):
-            out.append(f"{sp['name']} has no remarks, so themes must be [] and reference_summary null")
-        if sp["remarks"] and not (isinstance(sp["reference_summary"], str) and sp["reference_summary"].strip()):
-            out.append(f"{sp['name']} has remarks but no reference_summary")
+        out += _speaker_fields(sp, text)
+    return out
+
+
+def _speaker_fields(sp: dict, text: str) -> list[str]:
+    out = [f"title {t!r} of {sp['name']} is not verbatim in the text" for t in sp["titles"] if t not in text]
+    unknown = set(sp["themes"]) - CANONICAL_THEMES
+    if unknown:
+        out.append(f"{sp['name']} has non-canonical themes {sorted(unknown)}")
+    if not sp["remarks"] and (sp["themes"] or sp["reference_summary"] is not None):
+        out.append(f"{sp['name']} has no remarks, so themes must be [] and reference_summary null")
+    if sp["remarks"] and not (isinstance(sp["reference_summary"], str) and sp["reference_summary"].strip()):
+        out.append(f"{sp['name']} has remarks but no reference_summary")
     return out
 
 

@@ -167,12 +167,13 @@ def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int | None = MAX
     return text
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _decode(data: bytes, name: str) -> str:
-    for bom, enc in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
+    """The text of ``data``: a byte-order mark decides, then NUL bytes (UTF-16 without a
+    mark), then UTF-8, then the better of GB18030 and Big5 by their share of common characters."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc)
@@ -181,19 +182,24 @@ def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data:
         # UTF-16 without BOM: one NUL in every other byte of ASCII-range text.
         for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _cjk_score(text) > 0.3:
+            text = _best_decoding(data, (enc,))
+            if text is not None and _cjk_score(text) > 0.3:
                 return text
         raise EncodingError(f"{name}: looks like binary data, not text (contains NUL bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    best = _best_decoding(data, ("gb18030", "big5"))
+    if best is None:
+        raise EncodingError(f"{name}: not valid UTF-8, UTF-16, GB18030 or Big5 text")
+    return best
+
+
+def _best_decoding(data: bytes, encodings: tuple[str, ...]) -> str | None:
+    """The decoding with the highest share of common Chinese characters (the first on a tie)."""
     best, best_score = None, -1.0
-    for enc in ("gb18030", "big5"):
+    for enc in encodings:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
@@ -201,8 +207,6 @@ def _decode(data: bytes, name: str) -> str:
         score = _cjk_score(text)
         if score > best_score:
             best, best_score = text, score
-    if best is None:
-        raise EncodingError(f"{name}: not valid UTF-8, UTF-16, GB18030 or Big5 text")
     return best
 
 
@@ -439,115 +443,150 @@ def parse_article(text: str, name: str = "<input>") -> Article:
         text = html_to_text(text, name)
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise InputError(f"{name}: contains no Chinese text")
-
     lines = list(_lines(text))
-    clutter: list[Span] = []
-    credits: list[Credit] = []
-    body: list[tuple[int, int]] = []
-    headline = published = source = dateline = None
+    page = _Page(text)
+    _read_body(page, lines[_read_head(page, lines):])
+    page.clutter.sort(key=lambda s: s.start)
+    published, published_from = page.published, "head" if page.published else None
+    if published is None:
+        # No date/source line under the headline: another line of the page head, or the
+        # dateline with a year found elsewhere (see published_date).
+        found = published_date(text, dateline=page.dateline, name=name)
+        published, published_from = found.published, found.origin
+    return Article(
+        text=text,
+        headline=page.headline,
+        published=published,
+        source=page.source,
+        dateline=page.dateline,
+        credits=tuple(page.credits),
+        paragraphs=tuple(Span("paragraph", a, b, text[a:b]) for a, b in page.body),
+        clutter=tuple(page.clutter),
+        published_from=published_from,
+        script="traditional" if is_traditional(text) else "simplified",
+    )
 
+
+@dataclass
+class _Page:
+    """What :func:`parse_article` collects while it reads the lines of a page."""
+
+    text: str
+    clutter: list[Span] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    body: list[tuple[int, int]] = field(default_factory=list)
+    headline: str | None = None
+    published: str | None = None
+    source: str | None = None
+    dateline: str | None = None
+
+
+def _read_head(page: _Page, lines: list[tuple[int, int]]) -> int:
+    """Headline, site names and the date/source line above the body; returns the body's first line."""
+    text = page.text
     # The headline and site names sit above the date/source line when there is one.
-    date_idx = None
-    for i, (a, b) in enumerate(lines[:12]):
-        if _DATE_SOURCE.match(text[a:b]) and (i > 0 or "来源" in text[a:b]):
-            date_idx = i
-            break
-    top = date_idx if date_idx is not None else 0
-    if date_idx is None:
-        # Without a date line, the short unpunctuated lines at the top (at most three:
-        # site names, then the headline) are the page head.
-        while top < min(3, len(lines) - 1):
-            a, b = lines[top]
-            line = text[a:b]
-            if (
-                len(line) > 60
-                or re.search(r"[。！？!?；;，,：:]$|[。！？!?；;，,]", line)
-                or _DATELINE.match(line)
-                or _SOURCE_ONLY.match(line)
-                or _IMAGE.match(line)
-                or _PAGE_WIDGETS.match(line)
-            ):
-                break
-            top += 1
+    date_idx = next((i for i, (a, b) in enumerate(lines[:12])
+                     if _DATE_SOURCE.match(text[a:b]) and (i > 0 or "来源" in text[a:b])), None)
+    top = date_idx if date_idx is not None else _head_without_date(text, lines)
     for i in range(top):
         a, b = lines[i]
         s = text[a:b]
         kind = "site" if (i < top - 1 and (_SITE.search(s) or len(s) <= 8)) else "headline"
-        if kind == "headline":
-            if headline is None or i == top - 1:
-                headline = s
-        clutter.append(Span(kind, a, b, s))
-    if date_idx is not None:
-        a, b = lines[date_idx]
-        m = _DATE_SOURCE.match(text[a:b])
-        published = m.group("date").strip()
-        source = (m.group("source") or "").strip() or None
-        clutter.append(Span("date-source", a, b, text[a:b]))
+        if kind == "headline" and (page.headline is None or i == top - 1):
+            page.headline = s
+        page.clutter.append(Span(kind, a, b, s))
+    if date_idx is None:
+        return top
+    a, b = lines[date_idx]
+    m = _DATE_SOURCE.match(text[a:b])
+    page.published = m.group("date").strip()
+    page.source = (m.group("source") or "").strip() or None
+    page.clutter.append(Span("date-source", a, b, text[a:b]))
+    return date_idx + 1
 
-    start = (date_idx + 1) if date_idx is not None else top
+
+def _head_without_date(text: str, lines: list[tuple[int, int]]) -> int:
+    """Without a date line, the short unpunctuated lines at the top (at most three: site
+    names, then the headline) are the page head; how many they are."""
+    top = 0
+    while top < min(3, len(lines) - 1):
+        a, b = lines[top]
+        line = text[a:b]
+        if len(line) > 60 or re.search(r"[。！？!?；;，,：:]$|[。！？!?；;，,]", line) \
+                or any(p.match(line) for p in (_DATELINE, _SOURCE_ONLY, _IMAGE, _PAGE_WIDGETS)):
+            break
+        top += 1
+    return top
+
+
+def _image(page: _Page, a: int, b: int, s: str) -> bool:
+    return _clutter_line(page, "image", a, b, s) if _IMAGE.match(s) else False
+
+
+def _widget(page: _Page, a: int, b: int, s: str) -> bool:
+    return _clutter_line(page, "widget", a, b, s) if _PAGE_WIDGETS.match(s) else False
+
+
+def _editor(page: _Page, a: int, b: int, s: str) -> bool:
+    m = _EDITOR.match(s) if len(s) <= 60 else None
+    if m:
+        page.credits += _credit_spans(page.text, a, b, _split_names(m.group(2)), "editor")
+    return _clutter_line(page, "editor", a, b, s) if m else False
+
+
+def _source_line(page: _Page, a: int, b: int, s: str) -> bool:
+    m = _SOURCE_ONLY.match(s) if len(s) <= 60 else None
+    if m:
+        page.source = page.source or m.group("source").strip()
+    return _clutter_line(page, "date-source", a, b, s) if m else False
+
+
+def _caption(page: _Page, a: int, b: int, s: str) -> bool:
+    # Cheap test first: the caption pattern backtracks badly on long paragraphs.
+    is_caption = len(s) <= 120 and s.rstrip(")）").rstrip().endswith("摄")
+    m = _CAPTION.match(s) if is_caption else None
+    if not m or s.endswith(("。摄", "，摄")):
+        return False
+    ca = a + m.start("credit")
+    page.credits += _credit_spans(page.text, ca, b, _credit_names(m.group("credit")), "photographer")
+    return _clutter_line(page, "caption", a, b, s)
+
+
+def _clutter_line(page: _Page, kind: str, a: int, b: int, s: str) -> bool:
+    page.clutter.append(Span(kind, a, b, s))
+    return True
+
+
+#: Lines of the body that are page clutter, tried in this order: each records what it found.
+_CLUTTER_LINES = (_image, _widget, _editor, _source_line, _caption)
+
+
+def _read_body(page: _Page, lines: list[tuple[int, int]]) -> None:
+    """Body paragraphs, with the clutter lines among them and the dateline before the first."""
     seen_body = False
-    for a, b in lines[start:]:
-        s = text[a:b]
-        if _IMAGE.match(s):
-            clutter.append(Span("image", a, b, s))
-            continue
-        if _PAGE_WIDGETS.match(s):
-            clutter.append(Span("widget", a, b, s))
-            continue
-        m = _EDITOR.match(s) if len(s) <= 60 else None
-        if m:
-            clutter.append(Span("editor", a, b, s))
-            credits += _credit_spans(text, a, b, _split_names(m.group(2)), "editor")
-            continue
-        m = _SOURCE_ONLY.match(s) if len(s) <= 60 else None
-        if m:
-            source = source or m.group("source").strip()
-            clutter.append(Span("date-source", a, b, s))
-            continue
-        # Cheap test first: the caption pattern backtracks badly on long paragraphs.
-        is_caption = len(s) <= 120 and s.rstrip(")）").rstrip().endswith("摄")
-        m = _CAPTION.match(s) if is_caption else None
-        if m and not s.endswith(("。摄", "，摄")):
-            clutter.append(Span("caption", a, b, s))
-            ca = a + m.start("credit")
-            credits += _credit_spans(text, ca, b, _credit_names(m.group("credit")), "photographer")
+    for a, b in lines:
+        s = page.text[a:b]
+        if any(rule(page, a, b, s) for rule in _CLUTTER_LINES):
             continue
         if not seen_body:
-            m = _DATELINE.match(s)
-            if m and (m.group("credit") or "电" in m.group("line")):
-                dateline = m.group("line")
-                clutter.append(Span("dateline", a, a + m.end(), text[a : a + m.end()].rstrip()))
-                if m.group("credit"):
-                    ca = a + m.start("credit")
-                    credits += _credit_spans(
-                        text, ca, a + m.end("credit"), _credit_names(m.group("credit")), "reporter"
-                    )
-                a = a + m.end()
-                if a >= b:
-                    continue
+            a = _dateline(page, a, b, s)
+            if a >= b:
+                continue
         seen_body = True
-        body.append((a, b))
+        page.body.append((a, b))
 
-    paragraphs = tuple(Span("paragraph", a, b, text[a:b]) for a, b in body)
-    clutter.sort(key=lambda s: s.start)
-    published_from = "head" if published else None
-    if published is None:
-        # No date/source line under the headline: another line of the page head, or the
-        # dateline with a year found elsewhere (see published_date).
-        found = published_date(text, dateline=dateline, name=name)
-        published, published_from = found.published, found.origin
-    return Article(
-        text=text,
-        headline=headline,
-        published=published,
-        source=source,
-        dateline=dateline,
-        credits=tuple(credits),
-        paragraphs=paragraphs,
-        clutter=tuple(clutter),
-        published_from=published_from,
-        script="traditional" if is_traditional(text) else "simplified",
-    )
+
+def _dateline(page: _Page, a: int, b: int, s: str) -> int:
+    """Where the first paragraph's text starts after its dateline (新华社北京3月5日电（记者 …）)."""
+    m = _DATELINE.match(s)
+    if not (m and (m.group("credit") or "电" in m.group("line"))):
+        return a
+    page.dateline = m.group("line")
+    page.clutter.append(Span("dateline", a, a + m.end(), page.text[a : a + m.end()].rstrip()))
+    if m.group("credit"):
+        ca = a + m.start("credit")
+        page.credits += _credit_spans(page.text, ca, a + m.end("credit"), _credit_names(m.group("credit")), "reporter")
+    return a + m.end()
 
 
 # ----------------------------------------------------------------------------- dates

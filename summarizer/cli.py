@@ -214,9 +214,9 @@ def _labels(files: list[str]) -> list[str]:
 
 
 def _run_compare(args) -> int:
+    from .article import read_background
     from .errors import InputError
     from .report import comparison_markdown, write_comparison_csv
-    from .article import read_background
     from .themes import Comparer, load_lexicon
 
     # Validate everything cheap before the slow parts (segmenting, jieba, scikit-learn).
@@ -498,8 +498,8 @@ def _corpus_output(args) -> str:
 
 
 def _run_corpus(args) -> int:
-    from .corpus import corpus
     from .article import read_background
+    from .corpus import corpus
 
     fmt = _corpus_output(args)
     font = None

@@ -172,17 +172,10 @@ def plot_comparison(comparison, path: str | os.PathLike, *, font: FontInfo | str
     info = font if isinstance(font, FontInfo) else find_cjk_font(font)
 
     import matplotlib
-    import numpy as np
     from matplotlib.figure import Figure
 
-    keys = list(comparison.keys)
-    themes = list(comparison.present_themes) or list(comparison.themes)
-    cols = [comparison.themes.index(t) for t in themes]
-    counts = np.array([[row[j] for j in cols] for row in comparison.theme_counts], dtype=float)
-    sims = np.array([[np.nan if v is None else v for v in row] for row in comparison.similarity], dtype=float)
+    keys, themes, counts, sims = _matrices(comparison)
     n, m = len(keys), len(themes)
-    annotate = n <= 30 and m <= 40
-
     rc = {
         "font.family": [info.family, "DejaVu Sans"],
         "axes.unicode_minus": False,  # U+2212 is missing from some CJK fonts
@@ -190,45 +183,18 @@ def plot_comparison(comparison, path: str | os.PathLike, *, font: FontInfo | str
     }
     # Inches: room for the row labels, one cell per theme / speaker, the rotated column labels.
     label = 0.5 + 0.16 * max((len(k) for k in keys), default=2)
-    cell = 0.6
-    width = 2 * label + cell * (m + n) + 2.5
-    height = 1.2 + cell * max(n, 3) + 0.12 * max(len(t) for t in themes + keys)
+    width = 2 * label + _CELL * (m + n) + 2.5
+    height = 1.2 + _CELL * max(n, 3) + 0.12 * max(len(t) for t in themes + keys)
+    if title is None:
+        title = "、".join(comparison.articles) if len(comparison.articles) <= 3 else f"{len(comparison.articles)} 篇文章"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with matplotlib.rc_context(rc):
             fig = Figure(figsize=(min(width, 60), min(height, 60)), layout="constrained")
             ax1, ax2 = fig.subplots(1, 2, width_ratios=[max(m, 1), max(n, 1)])
-
-            vmax = max(float(counts.max()) if counts.size else 0.0, 1.0)
-            im1 = ax1.imshow(counts, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
-            ax1.set_xticks(range(m), themes, rotation=45, ha="right", rotation_mode="anchor")
-            ax1.set_yticks(range(n), keys)
-            ax1.set_title("主题出现次数（发言人 × 主题）")
-            if annotate:
-                for i in range(n):
-                    for j in range(m):
-                        v = counts[i, j]
-                        ax1.text(j, i, f"{int(v)}" if v else "·", ha="center", va="center",
-                                 color=_text_color(v, vmax), fontsize=9)
-            fig.colorbar(im1, ax=ax1, shrink=0.7, label="次数")
-
-            cmap = matplotlib.colormaps["YlOrRd"].with_extremes(bad="#d0d0d0")
-            im2 = ax2.imshow(np.ma.masked_invalid(sims), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-            ax2.set_xticks(range(n), keys, rotation=45, ha="right", rotation_mode="anchor")
-            ax2.set_yticks(range(n), keys)
-            basis = "背景语料" if comparison.idf_source == "background" else "发言"
-            ax2.set_title(f"发言相似度（TF-IDF 余弦，IDF 基于{basis}）")
-            if annotate:
-                for i in range(n):
-                    for j in range(n):
-                        v = sims[i, j]
-                        text = "—" if math.isnan(v) else f"{v:.2f}"
-                        ax2.text(j, i, text, ha="center", va="center",
-                                 color="black" if math.isnan(v) else _text_color(v, 1.0), fontsize=8)
-            fig.colorbar(im2, ax=ax2, shrink=0.7, label="余弦相似度")
-            if title is None:
-                title = "、".join(comparison.articles) if len(comparison.articles) <= 3 else (
-                    f"{len(comparison.articles)} 篇文章")
+            annotate = n <= 30 and m <= 40
+            _theme_heatmap(fig, ax1, counts, keys, themes, annotate)
+            _similarity_matrix(fig, ax2, sims, keys, comparison.idf_source, annotate)
             fig.suptitle(title)
             with replacing(out, "plot") as tmp:
                 fig.savefig(tmp, dpi=dpi, format="png")
@@ -239,3 +205,55 @@ def plot_comparison(comparison, path: str | os.PathLike, *, font: FontInfo | str
         # Recorded to report missing glyphs, not to hide anything: pass every warning on.
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return PlotInfo(str(out), info, tuple(dict.fromkeys(missing)))
+
+
+_CELL = 0.6  # inches per heatmap cell
+
+
+def _matrices(comparison):
+    """Speaker keys, the themes drawn, their counts and the similarities (NaN where undefined)."""
+    import numpy as np
+
+    keys = list(comparison.keys)
+    themes = list(comparison.present_themes) or list(comparison.themes)
+    cols = [comparison.themes.index(t) for t in themes]
+    counts = np.array([[row[j] for j in cols] for row in comparison.theme_counts], dtype=float)
+    sims = np.array([[np.nan if v is None else v for v in row] for row in comparison.similarity], dtype=float)
+    return keys, themes, counts, sims
+
+
+def _theme_heatmap(fig, ax, counts, keys: list[str], themes: list[str], annotate: bool) -> None:
+    n, m = len(keys), len(themes)
+    vmax = max(float(counts.max()) if counts.size else 0.0, 1.0)
+    im = ax.imshow(counts, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+    ax.set_xticks(range(m), themes, rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(n), keys)
+    ax.set_title("主题出现次数（发言人 × 主题）")
+    if annotate:
+        for i in range(n):
+            for j in range(m):
+                v = counts[i, j]
+                ax.text(j, i, f"{int(v)}" if v else "·", ha="center", va="center",
+                        color=_text_color(v, vmax), fontsize=9)
+    fig.colorbar(im, ax=ax, shrink=0.7, label="次数")
+
+
+def _similarity_matrix(fig, ax, sims, keys: list[str], idf_source: str, annotate: bool) -> None:
+    import matplotlib
+    import numpy as np
+
+    n = len(keys)
+    cmap = matplotlib.colormaps["YlOrRd"].with_extremes(bad="#d0d0d0")
+    im = ax.imshow(np.ma.masked_invalid(sims), cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(n), keys, rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(n), keys)
+    basis = "背景语料" if idf_source == "background" else "发言"
+    ax.set_title(f"发言相似度（TF-IDF 余弦，IDF 基于{basis}）")
+    if annotate:
+        for i in range(n):
+            for j in range(n):
+                v = sims[i, j]
+                text = "—" if math.isnan(v) else f"{v:.2f}"
+                ax.text(j, i, text, ha="center", va="center",
+                        color="black" if math.isnan(v) else _text_color(v, 1.0), fontsize=8)
+    fig.colorbar(im, ax=ax, shrink=0.7, label="余弦相似度")

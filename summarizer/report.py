@@ -136,15 +136,38 @@ def comparison_markdown(cmp, title: str | None = None) -> str:
     The theme table shows only themes found for some speaker (the JSON and CSV carry all);
     "where" lists each theme's surface forms with their offsets in the article text.
     """
-    several = len(cmp.articles) > 1
     out = [f"# {title or 'Themes: ' + '、'.join(cmp.articles)}", ""]
+    out += _comparison_basis(cmp)
+    out += _theme_section(cmp)
+    out += ["## Distinctive terms (TF-IDF weight)", ""]
+    rows = [
+        [s.key, " · ".join(f"{t.term} {t.weight:.3f}" for t in terms) or "—"]
+        for s, terms in zip(cmp.speakers, cmp.distinctive)
+    ]
+    out += _table(["speaker", "terms"], rows) + [""]
+    n = len(cmp.speakers)
+    out += ["## Shared terms (used by more than half of the speakers)", ""]
+    if cmp.shared:
+        rows = [[t.term, f"{len(t.speakers)}/{n}", "、".join(t.speakers), str(t.count)] for t in cmp.shared]
+        out += _table(["term", "speakers", "who", "occurrences"], rows)
+    else:
+        out.append("_None._" if n > 1 else "_A single speaker: nothing to share._")
+    out.append("")
+    out += ["## Similarity (cosine of TF-IDF vectors)", ""]
+    rows = [[s.key] + [_fmt_sim(v) for v in row] for s, row in zip(cmp.speakers, cmp.similarity)]
+    out += _table(["", *cmp.keys], rows)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _comparison_basis(cmp) -> list[str]:
+    """What was compared, on which IDF and lexicon, and which articles or speakers had nothing."""
     basis = (
         f"IDF fitted on a background corpus of {cmp.idf_documents} documents"
         if cmp.idf_source == "background"
         else f"IDF fitted on the {cmp.idf_documents} speakers' remarks"
     )
     grouped = ", remarks grouped by name across articles" if cmp.grouped else ""
-    out += [
+    out = [
         f"{len(cmp.speakers)} speakers with reported words in {len(cmp.articles)} article(s){grouped}; "
         f"{basis}; lexicon: {cmp.lexicon}.",
         "",
@@ -154,50 +177,33 @@ def comparison_markdown(cmp, title: str | None = None) -> str:
     empty = [s.key for s in cmp.speakers if not s.terms]
     if empty:
         out += [f"No content terms (similarity undefined): {'、'.join(empty)}", ""]
+    return out
 
+
+def _theme_section(cmp) -> list[str]:
+    """The speaker × theme counts and where each theme was said."""
     present = cmp.present_themes
-    out += ["## Themes (occurrences per speaker)", ""]
-    if present:
-        cols = [cmp.themes.index(t) for t in present]
-        rows = [[s.key] + [str(r[j]) if r[j] else "·" for j in cols] for s, r in zip(cmp.speakers, cmp.theme_counts)]
-        out += _table(["speaker", *present], rows)
-        absent = [t for t in cmp.themes if t not in present]
-        if absent:
-            out += ["", f"Not found: {'、'.join(absent)}"]
-        out += ["", "### Where", ""]
-        for s, hits in zip(cmp.speakers, cmp.theme_hits):
-            if not hits:
-                continue
-            by_theme: dict[str, list[str]] = {}
-            for h in hits:
-                where = f"{h.article}:{h.start}" if several else str(h.start)
-                by_theme.setdefault(h.theme, []).append(f"{h.text} @{where}")
-            parts = [f"{t} ({'; '.join(v)})" for t, v in by_theme.items()]
-            out.append(f"- **{_cell(s.key)}**: " + " · ".join(parts))
-    else:
-        out.append("_No theme of the lexicon occurs in any speaker's remarks._")
-    out.append("")
-
-    out += ["## Distinctive terms (TF-IDF weight)", ""]
-    rows = [
-        [s.key, " · ".join(f"{t.term} {t.weight:.3f}" for t in terms) or "—"]
-        for s, terms in zip(cmp.speakers, cmp.distinctive)
-    ]
-    out += _table(["speaker", "terms"], rows) + [""]
-
-    n = len(cmp.speakers)
-    out += ["## Shared terms (used by more than half of the speakers)", ""]
-    if cmp.shared:
-        rows = [[t.term, f"{len(t.speakers)}/{n}", "、".join(t.speakers), str(t.count)] for t in cmp.shared]
-        out += _table(["term", "speakers", "who", "occurrences"], rows)
-    else:
-        out.append("_None._" if n > 1 else "_A single speaker: nothing to share._")
-    out.append("")
-
-    out += ["## Similarity (cosine of TF-IDF vectors)", ""]
-    rows = [[s.key] + [_fmt_sim(v) for v in row] for s, row in zip(cmp.speakers, cmp.similarity)]
-    out += _table(["", *cmp.keys], rows)
-    return "\n".join(out).rstrip() + "\n"
+    out = ["## Themes (occurrences per speaker)", ""]
+    if not present:
+        return out + ["_No theme of the lexicon occurs in any speaker's remarks._", ""]
+    cols = [cmp.themes.index(t) for t in present]
+    rows = [[s.key] + [str(r[j]) if r[j] else "·" for j in cols] for s, r in zip(cmp.speakers, cmp.theme_counts)]
+    out += _table(["speaker", *present], rows)
+    absent = [t for t in cmp.themes if t not in present]
+    if absent:
+        out += ["", f"Not found: {'、'.join(absent)}"]
+    out += ["", "### Where", ""]
+    several = len(cmp.articles) > 1
+    for s, hits in zip(cmp.speakers, cmp.theme_hits):
+        if not hits:
+            continue
+        by_theme: dict[str, list[str]] = {}
+        for h in hits:
+            where = f"{h.article}:{h.start}" if several else str(h.start)
+            by_theme.setdefault(h.theme, []).append(f"{h.text} @{where}")
+        parts = [f"{t} ({'; '.join(v)})" for t, v in by_theme.items()]
+        out.append(f"- **{_cell(s.key)}**: " + " · ".join(parts))
+    return out + [""]
 
 
 def write_comparison_csv(cmp, directory) -> list:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from .records import Record
 
 __all__ = ["Sentence", "split_sentences", "char_tokens"]

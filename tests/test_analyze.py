@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from conftest import GOLD_DIR, SEED
 
 import summarizer
 from summarizer.analyze import Analysis, Analyzer, analyze
@@ -15,8 +16,6 @@ from summarizer.errors import InputError
 from summarizer.htmlreport import PALETTE, render_html
 from summarizer.report import analysis_markdown
 from summarizer.summarize import Backend, ExtractiveBackend
-
-from conftest import GOLD_DIR, SEED
 
 GOLD = json.loads((GOLD_DIR / "people-2023-changchun.json").read_text(encoding="utf-8"))
 NO_SPEAKER = "近年来，全市基层治理成效明显，社区服务中心覆盖所有街道。\n"

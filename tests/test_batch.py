@@ -12,14 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import GOLD_DIR, ROOT, SEED
 
 from summarizer.analyze import Analyzer
 from summarizer.batch import iter_inputs, read_results, run_batch, segmentation_from_dict
 from summarizer.cli import main
 from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.summarize import Backend, ExtractiveBackend
-
-from conftest import GOLD_DIR, ROOT, SEED
 
 DEV = sorted(GOLD_DIR.glob("dev-*.json"))
 

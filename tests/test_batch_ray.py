@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import GOLD_DIR, ROOT, SEED
 
 try:

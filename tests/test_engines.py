@@ -28,6 +28,8 @@ except ImportError as e:  # the test extra installs it; CI must run these tests
         raise
     pytest.skip(f"ctranslate2 is not installed (pip install -e '.[test]' or '.[ct2]'): {e}", allow_module_level=True)
 
+from conftest import ROOT, SEED  # noqa: E402
+
 from summarizer.analyze import Analyzer  # noqa: E402
 from summarizer.cli import main  # noqa: E402
 from summarizer.errors import InputError, ModelError  # noqa: E402
@@ -35,8 +37,6 @@ from summarizer.segment import segment  # noqa: E402
 from summarizer.summarize import ENGINES, ConversionError, ExtractiveBackend, load_backend  # noqa: E402
 from summarizer.summarize.engines import ct2_convert  # noqa: E402
 from summarizer.text import split_sentences  # noqa: E402
-
-from conftest import ROOT, SEED  # noqa: E402
 
 GREEDY = {"num_beams": 1}  # with the presets' (or XL-Sum's) no_repeat_ngram_size
 
@@ -181,7 +181,7 @@ def test_int8_runs_from_a_smaller_model_and_its_agreement_is_recorded(
         rates[which] = sum(x == y for x, y in spoken) / len(spoken)
         record_property(f"int8_agreement_{which}", rates[which])
     with capsys.disabled():
-        print(f"\n  int8 summaries identical to float32 (random tiny models): "
+        print("\n  int8 summaries identical to float32 (random tiny models): "
               + ", ".join(f"{k} {v:.0%}" for k, v in rates.items()))
 
 

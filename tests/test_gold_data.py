@@ -9,9 +9,8 @@ canonical list, and no sentence is credited to two speakers.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import pytest
 

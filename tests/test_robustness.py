@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED
 
 from summarizer.analyze import Analyzer, analyze
 from summarizer.article import html_to_text
@@ -26,10 +27,8 @@ from summarizer.batch import read_results, run_batch
 from summarizer.cli import main
 from summarizer.errors import InputError, ModelError
 from summarizer.segment import Segmenter, segment
-from summarizer.summarize import ExtractiveBackend, LeadBackend, load_backend
+from summarizer.summarize import ExtractiveBackend, LeadBackend
 from summarizer.themes import Comparer, compare
-
-from conftest import ROOT, SEED
 
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from summarizer.cli import main
-from summarizer.segment import RULES, Segmenter, segment
+from summarizer.segment import RULES, Segmenter
 
 
 @pytest.fixture(scope="module")
@@ -227,10 +227,9 @@ def test_cli_explain_shows_rule_source_and_cue(tmp_path, capsys, seed_text):
 def test_every_rule_name_the_reader_writes_is_in_the_table():
     # A rule name written anywhere in the segmenter but missing from RULES would leave
     # `segment --explain` pointing at an undocumented rule.
+    import importlib
     import re
     from pathlib import Path
-
-    import importlib
 
     # (summarizer.segment the attribute is the segment() function; the package is wanted)
     pkg = importlib.import_module("summarizer.segment")

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+
 from ..records import Record
 
 __all__ = ["LEVELS", "UNIT_SUFFIXES", "ORG_SUFFIXES", "Anchor", "TitleReading", "ArticlePlaces", "read_titles"]

@@ -178,6 +178,14 @@ def name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
         sl = 1
     else:
         return 0
+    opts = _name_readings(text, i, sl, limit, titled)
+    if len(opts) < 2:
+        return opts[0][0] if opts else 0
+    return _longer_or_shorter(text, i, limit, *opts)
+
+
+def _name_readings(text: str, i: int, sl: int, limit: int, titled: bool) -> list[tuple[int, int]]:
+    """(length, strength of what follows) of the one- and two-character given names after the surname."""
     opts = []
     for k in (sl + 1, sl + 2):
         j = i + k
@@ -194,11 +202,12 @@ def name_length(text: str, i: int, limit: int, titled: bool = False) -> int:
             f = 1  # 局长康义|的话: after a title only, and the tagger must agree (see _vouched)
         if f:
             opts.append((k, f))
-    if not opts:
-        return 0
-    if len(opts) == 1:
-        return opts[0][0]
-    (k1, f1), (k2, f2) = opts
+    return opts
+
+
+def _longer_or_shorter(text: str, i: int, limit: int, first: tuple[int, int], second: tuple[int, int]) -> int:
+    """Of two readings a name could have, the one the followers make likelier."""
+    (k1, f1), (k2, f2) = first, second
     if f1 == 2 and f2 == 2:
         if text[i + k1] in _NON_NAME_CHARS:
             return k1

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..article import Article
-from ..text import split_sentences
+from ..text import Sentence, split_sentences
 from .names import Mention, People
 from .patterns import ACTS, CONTINUATION, CREDIT_LINE, END_MARK, HAN_RE, NARRATION, PRONOUN, act_role, speech_act_at
 from .records import Person, Remark, Segmentation, Speaker
@@ -56,6 +58,31 @@ def _opens_with_speech(text: str, start: int, end: int) -> bool:
 
 def _addresses(sentence: str) -> bool:
     return _ADDRESS.search(sentence) is not None and NARRATION.match(sentence) is None
+
+
+@dataclass
+class _State:
+    """Where the reading of an article stands between one sentence and the next."""
+
+    cur: str | None = None  # whose reported speech is running
+    chain: bool = False  # the previous sentence was cur's
+    last_person: str | None = None  # antecedent for 他/她
+    quote_owner: str | None = None  # whose quotation is still open
+    skip_to: int = -1  # sentences up to here were attributed with a quotation already
+    turn: Label | None = None  # the transcript label whose turn is running
+    act_speaker: str | None = None  # the one person a sentence said spoke (致辞, 讲话)…
+    act_at: int = -9  # …and that sentence
+    last_at: int = -9  # the sentence that last named a subject
+
+
+class _At(NamedTuple):
+    """One sentence of the loop and where it stands in the layout."""
+
+    idx: int  # its number in the article
+    pi: int  # its paragraph's number
+    s: Sentence
+    new_para: bool  # the first sentence of its paragraph
+    spaced: bool  # set apart from the one before by spaces (a page that joins paragraphs)
 
 
 class Reader:
@@ -114,94 +141,109 @@ class Reader:
     def read(self) -> None:
         text = self.text
         sents = [(pi, s) for pi, p in enumerate(self.a.paragraphs) for s in split_sentences(text, p.start, p.end)]
-        cur = None  # whose reported speech is running
-        chain = False  # the previous sentence was cur's
-        last_person = None  # antecedent for 他/她
-        quote_owner = None  # whose quotation is still open
+        st = _State()
         prev_pi = -1
-        skip_to = -1
-        turn: Label | None = None  # the transcript label whose turn is running
-        act_speaker, act_at = None, -9  # the one person a sentence said spoke (致辞, 讲话), and where
-        last_at = -9  # the sentence that last named a subject
         for idx, (pi, s) in enumerate(sents):
             new_para, prev_pi = pi != prev_pi, pi
             # Pages that join paragraphs with spaces (…敞亮了！” 像秦某一样…): a break all the same
             # for carrying speech on, though not for labels and rosters, which are per line.
-            spaced = idx > 0 and not new_para and _SPACE_BREAK.fullmatch(text, sents[idx - 1][1].end, s.start)
-            if idx <= skip_to:
+            spaced = idx > 0 and not new_para and bool(_SPACE_BREAK.fullmatch(text, sents[idx - 1][1].end, s.start))
+            if idx <= st.skip_to:
                 continue
-            # A label alone on its line opens a turn that runs to the next label; a label with
-            # its words on the same line (王某：……) holds its paragraph, and further ones only
-            # while they still address the audience (我们…, 大家…): reports set such quotes
-            # between paragraphs of their own narration.
-            if new_para and (pi in self.labels or not self.transcript
-                             or (turn is not None and not turn.alone and not _addresses(s.text))):
-                turn = self._open_turn(self.labels.get(pi))
-                if turn is not None:
-                    cur, chain, quote_owner = None, False, None
-            if turn is not None:
-                self._turn_sentence(turn, pi, s)
-                continue
-            if new_para and pi in self.layout.roster:
-                self._roster_line(*self.layout.roster[pi])
-                continue
-            if quote_owner and new_para and s.text[0] not in _QUOTE_OPEN:
-                # An unclosed quotation ends with its paragraph; only a paragraph that opens
-                # with a quotation mark carries it on (quotes over several paragraphs).
-                quote_owner = None
-            if quote_owner:
-                self._add(quote_owner, s.start, s.end, "direct", "quotation-runs-on")
-                if quote_balance(s.text) < 0 or s.text.endswith(("”", "\"")):
-                    quote_owner = None
-                chain = True
-                continue
-            if END_MARK.match(s.text):
-                chain = False
+            at = _At(idx, pi, s, new_para, spaced)
+            if self._layout_step(st, at) or self._open_quote_step(st, at):
                 continue
             ms = self.mentions(s.start, s.end)
+            if not (self._reported_step(st, at, ms, sents) or self._quotation_step(st, at, ms, sents)):
+                self._narration_step(st, at, ms)
 
-            # 1. Reported speech opened in this sentence (possibly one per ；-clause).
-            spans = clauses(text, s.start, s.end)
-            found = [self._clause(ms, cs, ce, last_person) for cs, ce in spans]
-            if any(found):
-                self._paraphrase_before(sents, idx, found[0])
-                holder = self._clauses(spans, found, cur if chain else None)
-                cur, chain, last_person = holder, True, holder
-                if quote_balance(s.text) > 0:
-                    quote_owner = holder
-                continue
+    def _layout_step(self, st: _State, at: _At) -> bool:
+        """Transcript turns and roster lines, which the page's layout decides."""
+        # A label alone on its line opens a turn that runs to the next label; a label with
+        # its words on the same line (王某：……) holds its paragraph, and further ones only
+        # while they still address the audience (我们…, 大家…): reports set such quotes
+        # between paragraphs of their own narration.
+        turn = st.turn
+        if at.new_para and (at.pi in self.labels or not self.transcript
+                            or (turn is not None and not turn.alone and not _addresses(at.s.text))):
+            st.turn = self._open_turn(self.labels.get(at.pi))
+            if st.turn is not None:
+                st.cur, st.chain, st.quote_owner = None, False, None
+        if st.turn is not None:
+            self._turn_sentence(st.turn, at.pi, at.s)
+            return True
+        if at.new_para and at.pi in self.layout.roster:
+            self._roster_line(*self.layout.roster[at.pi])
+            return True
+        return False
 
-            # 2. A quotation: attributed inside (“……，”王某说，“……”), by the next sentence
-            #    (“……。”王某说。), or carrying on the current speaker's words.
-            if is_quotation(s.text):
-                introduced = last_person if idx - last_at <= 2 else None
-                done = self._quotation(sents, idx, ms, last_person, cur if chain else None, introduced)
-                if done is not None:
-                    owner, skip_to, rule = done
-                    # A sound bite after an introduction does not make the narration after it speech.
-                    cur, chain, last_person = owner, rule != "quote-after-introduction", owner
-                    continue
+    def _open_quote_step(self, st: _State, at: _At) -> bool:
+        """A quotation still open from an earlier sentence, and the end marks of a report."""
+        s = at.s
+        if st.quote_owner and at.new_para and s.text[0] not in _QUOTE_OPEN:
+            # An unclosed quotation ends with its paragraph; only a paragraph that opens
+            # with a quotation mark carries it on (quotes over several paragraphs).
+            st.quote_owner = None
+        if st.quote_owner:
+            self._add(st.quote_owner, s.start, s.end, "direct", "quotation-runs-on")
+            if quote_balance(s.text) < 0 or s.text.endswith(("”", "\"")):
+                st.quote_owner = None
+            st.chain = True
+            return True
+        if END_MARK.match(s.text):
+            st.chain = False
+            return True
+        return False
 
-            # 3. Acts: rosters of speakers (分别致辞, 主持, 交流发言) and silent acts.
-            subject = first_person_subject(ms, s.start, text)
-            if subject is None and act_speaker and act_at == idx - 1 and not (cur and chain) and not ms \
-                    and _opens_with_speech(text, s.start, s.end):
-                # 储某代表学院致辞。表达了……祝愿。: what the one who just spoke said.
-                self._add(act_speaker, s.start, s.end, "indirect", "act-then-speech")
-                cur, chain = act_speaker, True
-                continue
-            acted = self._acts(ms, s.start, s.end)
-            act_speaker, act_at = (acted[0], idx) if acted and len(acted) == 1 else (None, -9)
-            if subject is not None:
-                last_person, last_at = subject.name, idx
+    def _reported_step(self, st: _State, at: _At, ms: list[Mention], sents) -> bool:
+        """1. Reported speech opened in this sentence (possibly one per ；-clause)."""
+        s = at.s
+        spans = clauses(self.text, s.start, s.end)
+        found = [self._clause(ms, cs, ce, st.last_person) for cs, ce in spans]
+        if not any(found):
+            return False
+        self._paraphrase_before(sents, at.idx, found[0])
+        holder = self._clauses(spans, found, st.cur if st.chain else None)
+        st.cur, st.chain, st.last_person = holder, True, holder
+        if quote_balance(s.text) > 0:
+            st.quote_owner = holder
+        return True
 
-            # 4. Continuation of the running speech.
-            others = any(m.name != cur for m in ms)
-            if cur and chain and subject is None and acted is None and not others \
-                    and self._continues(s.text, new_para or bool(spaced)):
-                self._add(cur, s.start, s.end, "indirect", "continuation")
-                continue
-            chain = False
+    def _quotation_step(self, st: _State, at: _At, ms: list[Mention], sents) -> bool:
+        """2. A quotation: attributed inside (“……，”王某说，“……”), by the next sentence
+        (“……。”王某说。), or carrying on the current speaker's words."""
+        if not is_quotation(at.s.text):
+            return False
+        introduced = st.last_person if at.idx - st.last_at <= 2 else None
+        done = self._quotation(sents, at.idx, ms, st.last_person, st.cur if st.chain else None, introduced)
+        if done is None:
+            return False
+        owner, st.skip_to, rule = done
+        # A sound bite after an introduction does not make the narration after it speech.
+        st.cur, st.chain, st.last_person = owner, rule != "quote-after-introduction", owner
+        return True
+
+    def _narration_step(self, st: _State, at: _At, ms: list[Mention]) -> None:
+        """3. Acts (rosters of speakers: 分别致辞, 主持, 交流发言; silent acts), then
+        4. the continuation of the running speech."""
+        text, s, idx = self.text, at.s, at.idx
+        subject = first_person_subject(ms, s.start, text)
+        if subject is None and st.act_speaker and st.act_at == idx - 1 and not (st.cur and st.chain) and not ms \
+                and _opens_with_speech(text, s.start, s.end):
+            # 储某代表学院致辞。表达了……祝愿。: what the one who just spoke said.
+            self._add(st.act_speaker, s.start, s.end, "indirect", "act-then-speech")
+            st.cur, st.chain = st.act_speaker, True
+            return
+        acted = self._acts(ms, s.start, s.end)
+        st.act_speaker, st.act_at = (acted[0], idx) if acted and len(acted) == 1 else (None, -9)
+        if subject is not None:
+            st.last_person, st.last_at = subject.name, idx
+        others = any(m.name != st.cur for m in ms)
+        if st.cur and st.chain and subject is None and acted is None and not others \
+                and self._continues(s.text, at.new_para or at.spaced):
+            self._add(st.cur, s.start, s.end, "indirect", "continuation")
+            return
+        st.chain = False
 
     # -- transcripts
 

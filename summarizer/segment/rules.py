@@ -32,8 +32,8 @@ from .patterns import (
     RELATIVE,
     SEMICOLON,
     SPEECH,
-    speech_act_at,
     act_role,
+    speech_act_at,
 )
 from .words import STRONG_CUES
 

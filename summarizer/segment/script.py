@@ -9,11 +9,9 @@ remark keeps its simplified form in ``normalized`` for matching.
 from __future__ import annotations
 
 import dataclasses
-import re
 
-from ..article import Article
 from ..errors import InputError
-from .records import Person, Remark, Segmentation, Speaker
+from .records import Person, Segmentation, Speaker
 
 __all__ = ["to_simplified", "restore", "opencc_converter"]
 

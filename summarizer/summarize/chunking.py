@@ -16,8 +16,7 @@ import abc
 import re
 from typing import Iterable, Mapping, Sequence
 
-from ..errors import InputError, ModelError
-from ..errors import check_positive
+from ..errors import InputError, ModelError, check_positive
 from .base import Backend, check_texts
 from .presets import Preset, generation_settings
 from .results import Summary

@@ -108,7 +108,8 @@ def check_model_dir(source: str) -> None:
 
 def check_available(model_id: str, cache_dir: str | None, offline: bool) -> None:
     """Raise ModelError at once when a hub model is neither cached nor downloadable."""
-    from huggingface_hub import constants as hub, try_to_load_from_cache
+    from huggingface_hub import constants as hub
+    from huggingface_hub import try_to_load_from_cache
 
     if isinstance(try_to_load_from_cache(model_id, "config.json", cache_dir=cache_dir), str):
         return

@@ -10,6 +10,7 @@ summary. ``cut`` shortens a text to a budget at a clause boundary.
 from __future__ import annotations
 
 import re
+
 from ..text import split_sentences
 
 __all__ = ["strip_cue", "sentences", "clauses", "cut"]

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from ..errors import InputError, NoSpeakersError, SummarizerError, check_positive
+from ..records import Record
 from .lexicon import Lexicon, load_lexicon
 from .tokenizer import ChineseTokenizer
-from ..records import Record
 
 if TYPE_CHECKING:
     from ..segment import Segmentation
@@ -295,35 +295,11 @@ class Comparer:
         tokens = [self.tokenizer(t) for t in texts]
         vocab, weights = self._tfidf(texts, tokens)
         counts = [Counter(t) for t in tokens]
-
         names = self.lexicon.names
-        theme_counts = []
-        for d in docs:
-            c = Counter(h.theme for h in d.hits)
-            theme_counts.append(tuple(c.get(n, 0) for n in names))
-
-        n = len(docs)
+        theme_counts = [_theme_row(d.hits, names) for d in docs]
         df = Counter(term for c in counts for term in c)
-        distinctive = []
-        for i in range(n):
-            a, b = weights.indptr[i], weights.indptr[i + 1]
-            cands = [
-                TermWeight(vocab[j], float(w), counts[i][vocab[j]])
-                for j, w in zip(weights.indices[a:b], weights.data[a:b])
-                if n < 2 or df[vocab[j]] < n
-            ]
-            cands.sort(key=lambda t: (-t.weight, t.term))
-            distinctive.append(tuple(cands[: self.top_terms]))
-
-        need = n // 2 + 1  # a strict majority; with one speaker nothing is "shared"
-        keys = [d.key for d in docs]
-        shared = [
-            SharedTerm(term, tuple(k for k, c in zip(keys, counts) if term in c), sum(c[term] for c in counts))
-            for term, k in df.items()
-            if n >= 2 and k >= max(2, need)
-        ]
-        shared.sort(key=lambda s: (-len(s.speakers), -s.count, s.term))
-
+        distinctive = _distinctive(vocab, weights, counts, df, self.top_terms)
+        shared = _shared([d.key for d in docs], counts, df)
         return Comparison(
             speakers=tuple(
                 ComparedSpeaker(d.key, d.name, tuple(d.articles), d.remarks, d.characters, len(tok))
@@ -338,7 +314,7 @@ class Comparer:
             articles=tuple(label for label, _ in segs),
             skipped=tuple(skipped),
             idf_source="background" if self.background else "speakers",
-            idf_documents=len(self.background) if self.background else n,
+            idf_documents=len(self.background) if self.background else len(docs),
             lexicon=self.lexicon.source,
             grouped=group_by_name,
         )
@@ -362,6 +338,40 @@ class Comparer:
             vec = TfidfVectorizer(**options)
             matrix = vec.fit_transform(texts)
         return list(vec.get_feature_names_out()), matrix.tocsr()
+
+
+def _theme_row(hits: list[ThemeHit], names: tuple[str, ...]) -> tuple[int, ...]:
+    counts = Counter(h.theme for h in hits)
+    return tuple(counts.get(n, 0) for n in names)
+
+
+def _distinctive(vocab: list[str], weights, counts: list[Counter], df: Counter, top: int) -> list[tuple[TermWeight, ...]]:
+    """Each speaker's highest-weighted terms that not every speaker uses."""
+    n = len(counts)
+    out = []
+    for i in range(n):
+        a, b = weights.indptr[i], weights.indptr[i + 1]
+        cands = [
+            TermWeight(vocab[j], float(w), counts[i][vocab[j]])
+            for j, w in zip(weights.indices[a:b], weights.data[a:b])
+            if n < 2 or df[vocab[j]] < n
+        ]
+        cands.sort(key=lambda t: (-t.weight, t.term))
+        out.append(tuple(cands[:top]))
+    return out
+
+
+def _shared(keys: list[str], counts: list[Counter], df: Counter) -> list[SharedTerm]:
+    """Terms used by a strict majority of the speakers (at least two); none with one speaker."""
+    n = len(keys)
+    need = n // 2 + 1
+    shared = [
+        SharedTerm(term, tuple(k for k, c in zip(keys, counts) if term in c), sum(c[term] for c in counts))
+        for term, k in df.items()
+        if n >= 2 and k >= max(2, need)
+    ]
+    shared.sort(key=lambda s: (-len(s.speakers), -s.count, s.term))
+    return shared
 
 
 def _check_background(background):

@@ -184,7 +184,7 @@ def _validate(themes, source: str, lines: tuple[int, ...] | None) -> None:
     if not themes:
         raise LexiconError(f"{source}: the lexicon defines no themes; add at least one [[theme]] with a name")
     names: dict[str, int] = {}
-    owners: dict[str, tuple[str, int]] = {}
+    owners: dict[str, str] = {}
     for i, t in enumerate(themes):
         if not isinstance(t.name, str) or not t.name.strip():
             raise LexiconError(f"{where(i)}: theme name must be a non-empty string, got {t.name!r}")
@@ -194,30 +194,39 @@ def _validate(themes, source: str, lines: tuple[int, ...] | None) -> None:
                 f"{where(names[t.name]).split(': ', 1)[1]}); canonical names must be unique"
             )
         names[t.name] = i
-        for v in (t.name, *t.variants):
-            if not isinstance(v, str) or len(fold(v)[0]) < 2:
+        _check_forms(t, where(i), owners)
+        _check_enumerations(t, where(i))
+
+
+def _check_forms(t: Theme, where: str, owners: dict[str, str]) -> None:
+    """A theme's name and variants: long enough, and no form of another theme (``owners``)."""
+    for v in (t.name, *t.variants):
+        if not isinstance(v, str) or len(fold(v)[0]) < 2:
+            raise LexiconError(
+                f"{where}: variant {v!r} of theme {t.name!r} is too short; "
+                "variants must be strings of at least 2 characters"
+            )
+        if v in owners and owners[v] != t.name:
+            raise LexiconError(
+                f"{where}: variant {v!r} of theme {t.name!r} is already a form of theme "
+                f"{owners[v]!r}; a surface form may belong to one theme only"
+            )
+        owners[v] = t.name
+
+
+def _check_enumerations(t: Theme, where: str) -> None:
+    for e in t.enumerations:
+        if not (2 <= len(e) <= MAX_ENUMERATION_ITEMS) or len(set(e)) != len(e):
+            raise LexiconError(
+                f"{where}: enumeration {list(e)!r} of theme {t.name!r} must list 2 to "
+                f"{MAX_ENUMERATION_ITEMS} different items"
+            )
+        for item in e:
+            if not isinstance(item, str) or len(fold(item)[0]) < 2:
                 raise LexiconError(
-                    f"{where(i)}: variant {v!r} of theme {t.name!r} is too short; "
-                    "variants must be strings of at least 2 characters"
+                    f"{where}: enumeration item {item!r} of theme {t.name!r} must be a "
+                    "string of at least 2 characters"
                 )
-            if v in owners and owners[v][0] != t.name:
-                raise LexiconError(
-                    f"{where(i)}: variant {v!r} of theme {t.name!r} is already a form of theme "
-                    f"{owners[v][0]!r}; a surface form may belong to one theme only"
-                )
-            owners[v] = (t.name, i)
-        for e in t.enumerations:
-            if not (2 <= len(e) <= MAX_ENUMERATION_ITEMS) or len(set(e)) != len(e):
-                raise LexiconError(
-                    f"{where(i)}: enumeration {list(e)!r} of theme {t.name!r} must list 2 to "
-                    f"{MAX_ENUMERATION_ITEMS} different items"
-                )
-            for item in e:
-                if not isinstance(item, str) or len(fold(item)[0]) < 2:
-                    raise LexiconError(
-                        f"{where(i)}: enumeration item {item!r} of theme {t.name!r} must be a "
-                        "string of at least 2 characters"
-                    )
 
 
 def _toml_error_line(message: str, raw: str) -> tuple[str, str]:
@@ -253,6 +262,19 @@ def _parse_lexicon(raw: str, source: str) -> tuple[Lexicon, bool]:
     except tomllib.TOMLDecodeError as e:
         line, msg = _toml_error_line(str(e), raw)
         raise LexiconError(f"{source}: {line}TOML syntax error: {msg}") from None
+    words, extend, entries = _top_level(data, source)
+    found = _theme_lines(raw)
+    # Themes written as inline tables have no [[theme]] line: errors give their number instead.
+    lines = tuple(found) if len(found) == len(entries) else None
+    themes = tuple(
+        _theme_entry(entry, f"{source}: line {lines[i]}" if lines else f"{source}: theme #{i + 1}")
+        for i, entry in enumerate(entries)
+    )
+    return Lexicon(themes, source=source, words=words, lines=lines or None), extend
+
+
+def _top_level(data: dict, source: str) -> tuple[tuple[str, ...], bool, list[dict]]:
+    """The ``words``, ``extend`` and ``[[theme]]`` entries of a lexicon file, their types checked."""
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise LexiconError(
@@ -261,39 +283,33 @@ def _parse_lexicon(raw: str, source: str) -> tuple[Lexicon, bool]:
     words = data.get("words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) and len(w.strip()) >= 2 for w in words):
         raise LexiconError(f"{source}: 'words' must be a list of strings of at least 2 characters, got {words!r}")
-    words = _unique(w.strip() for w in words)
     extend = data.get("extend", False)
     if not isinstance(extend, bool):
         raise LexiconError(f"{source}: 'extend' must be true or false, got {extend!r}")
     entries = data.get("theme", [])
     if not isinstance(entries, list) or not all(isinstance(t, dict) for t in entries):
         raise LexiconError(f"{source}: 'theme' must be an array of tables written as [[theme]]")
-    lines = _theme_lines(raw)
-    if len(lines) != len(entries):
-        lines = None  # themes written as inline tables: report their number instead
+    return _unique(w.strip() for w in words), extend, entries
 
-    themes = []
-    for i, entry in enumerate(entries):
-        where = f"{source}: line {lines[i]}" if lines else f"{source}: theme #{i + 1}"
-        unknown = set(entry) - _THEME_KEYS
-        if unknown:
-            raise LexiconError(
-                f"{where}: unknown key(s) {sorted(unknown)} in [[theme]]; allowed: {sorted(_THEME_KEYS)}"
-            )
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise LexiconError(f"{where}: every [[theme]] needs a non-empty string 'name', got {name!r}")
-        name = name.strip()
-        description = entry.get("description", "")
-        if not isinstance(description, str):
-            raise LexiconError(f"{where}: description of theme {name!r} must be a string")
-        variants = _str_list(entry.get("variants", []), "variants", where, name)
-        raw_enums = entry.get("enumerations", [])
-        if not isinstance(raw_enums, list):
-            raise LexiconError(f"{where}: enumerations of theme {name!r} must be a list of lists of strings")
-        enums = tuple(_str_list(e, "each enumeration", where, name) for e in raw_enums)
-        themes.append(Theme(name, _unique(variants), enums, description.strip()))
-    return Lexicon(tuple(themes), source=source, words=words, lines=tuple(lines) if lines else None), extend
+
+def _theme_entry(entry: dict, where: str) -> Theme:
+    """One ``[[theme]]`` table as a Theme, its keys and their types checked."""
+    unknown = set(entry) - _THEME_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)} in [[theme]]; allowed: {sorted(_THEME_KEYS)}")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise LexiconError(f"{where}: every [[theme]] needs a non-empty string 'name', got {name!r}")
+    name = name.strip()
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        raise LexiconError(f"{where}: description of theme {name!r} must be a string")
+    variants = _str_list(entry.get("variants", []), "variants", where, name)
+    raw_enums = entry.get("enumerations", [])
+    if not isinstance(raw_enums, list):
+        raise LexiconError(f"{where}: enumerations of theme {name!r} must be a list of lists of strings")
+    enums = tuple(_str_list(e, "each enumeration", where, name) for e in raw_enums)
+    return Theme(name, _unique(variants), enums, description.strip())
 
 
 def default_lexicon() -> Lexicon:

@@ -23,14 +23,13 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ...errors import InputError
-from ...errors import check_positive
+from ...errors import InputError, check_positive
+from ...records import Record
 from ..base import DEFAULT_CHARS, Backend, check_texts
 from ..clauses import Clause, clauses_of, join_clauses
 from ..results import Summary
 from ..sentences import cut, sentences, strip_cue
 from ..textrank import Similarity, bigram_matrix, mmr, pagerank
-from ...records import Record
 
 __all__ = ["ExtractiveBackend", "Weights"]
 
