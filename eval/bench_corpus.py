@@ -38,8 +38,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "eval"))
 
+# bench_batch sits beside this script (python puts the script's folder first on the path).
 from bench_batch import build_corpus as build_inputs  # noqa: E402  (the same recombined texts)
 
 BOUNDS = {"seconds": 30.0, "rss_bytes": 2 * 1024**3}

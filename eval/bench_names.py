@@ -59,8 +59,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 _SENTENCE_END = "。！？!?\n"
 _CONTEXT_AFTER = 6  # characters after a candidate the segmenter shows the tagger (names._TAG_WINDOW)
@@ -491,9 +489,7 @@ def end_to_end(tagger, files: list[str]) -> dict:
 
     ``tagger=False`` is structure alone. Reflects the segmenter as it is in the working tree.
     """
-    if str(ROOT / "eval") not in sys.path:
-        sys.path.insert(0, str(ROOT / "eval"))
-    import evaluate as ev
+    import evaluate as ev  # beside this script: python puts its folder first on the path
 
     from summarizer.metrics import Counts
     from summarizer.metrics import prf as prf_counts

@@ -37,8 +37,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f82fa1c4dfe540c7.txt"
-if str(ROOT) not in sys.path:  # run from a checkout without installing
-    sys.path.insert(0, str(ROOT))
 
 SHAPES = ("seed", "one-speaker", "many-speakers", "no-punctuation")
 OPS = ("segment", "extractive", "compare", "analyze")

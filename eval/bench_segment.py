@@ -26,8 +26,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f82fa1c4dfe540c7.txt"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def build_corpus(n: int, rng_seed: int = 7) -> list[str]:

@@ -16,11 +16,9 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run from a checkout without installing
-    sys.path.insert(0, str(ROOT))
+from summarizer.metrics import split_sentences
 
-from summarizer.metrics import split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CANONICAL_THEMES = frozenset(
     {

@@ -3,10 +3,11 @@
 
     python eval/evaluate.py [GOLD_FILES_OR_DIRS ...] [--json OUT]
 
-Gold files follow ``shared/gold/README.md``; with no paths, every ``*.json`` under
-``eval/data/`` is scored. Metrics are exactly those the README defines, micro-averaged
+Gold files follow ``eval/GOLD_FORMAT.md``; with no paths, every ``*.json`` under
+``eval/data/`` is scored. Metrics are exactly those the format defines, micro-averaged
 over the files scored: ``speakers``, ``content_speakers``, ``titles``, ``attribution`` and
-``themes`` (precision/recall/F1). Each file is scored for the segmenter and for a naive baseline
+``themes`` (precision/recall/F1), each F1 with its 95% bootstrap interval over the files
+(``f1_ci95``: the gold sets are small, and the interval shows how far a figure could move). Each file is scored for the segmenter and for a naive baseline
 ("a sentence that begins with a name followed by a cue verb belongs to that name"), so the
 table shows what the segmenter adds. ``--json -`` writes the numbers to stdout.
 """
@@ -20,12 +21,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run from a checkout without installing
-    sys.path.insert(0, str(ROOT))
+from summarizer.errors import SummarizerError
+from summarizer.metrics import Counts, bootstrap_f1, prf, split_sentences
 
-from summarizer.errors import SummarizerError  # noqa: E402
-from summarizer.metrics import Counts, prf, split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SEGMENTATION_METRICS = ("speakers", "content_speakers", "titles", "attribution")
 
@@ -249,14 +248,19 @@ def false_speakers(gold: GoldArticle, pred: list[PredSpeaker]) -> list[str]:
     return sorted({p.name for p in pred} & (set(gold.not_speakers) - gold_names))
 
 
-def _numbers(c: Counts) -> dict:
-    return {**{k: round(v, 4) for k, v in prf(c).items()}, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+def _numbers(c: Counts, per_file: list[Counts] | None = None) -> dict:
+    """Precision, recall, F1 and counts; with the per-file counts, the F1's 95% bootstrap interval."""
+    out = {**{k: round(v, 4) for k, v in prf(c).items()}, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+    if per_file:
+        out["f1_ci95"] = [round(x, 4) for x in bootstrap_f1(per_file)]
+    return out
 
 
 def evaluate(files: list[Path], systems: list[str]) -> dict:
     per_file: dict[str, dict] = {}
     totals = {s: {m: Counts() for m in SEGMENTATION_METRICS} for s in systems}
-    not_speakers = {s: [] for s in systems}
+    by_file: dict[str, dict[str, list[Counts]]] = {s: {m: [] for m in SEGMENTATION_METRICS} for s in systems}
+    not_speakers: dict[str, list[str]] = {s: [] for s in systems}
     for path in files:
         gold = load_gold(path)
         row = {}
@@ -265,13 +269,14 @@ def evaluate(files: list[Path], systems: list[str]) -> dict:
             counts = score_segmentation(gold, pred)
             for m, c in counts.items():
                 totals[sysname][m].add(c)
+                by_file[sysname][m].append(c)
             bad = false_speakers(gold, pred)
             not_speakers[sysname] += [f"{gold.id}:{n}" for n in bad]
             row[sysname] = {m: _numbers(c) for m, c in counts.items()}
             row[sysname]["not_speakers_reported"] = bad
         per_file[gold.id] = row
     overall = {
-        s: {**{m: _numbers(c) for m, c in totals[s].items()}, "not_speakers_reported": not_speakers[s]}
+        s: {**{m: _numbers(c, by_file[s][m]) for m, c in totals[s].items()}, "not_speakers_reported": not_speakers[s]}
         for s in systems
     }
     return {"files": per_file, "overall": overall, "n_files": len(files)}
@@ -390,6 +395,7 @@ def evaluate_themes(files: list[Path], lexicon_path: str | None = None) -> dict:
 
     lexicon = load_lexicon(lexicon_path)
     totals = {k: Counts() for k in THEME_INPUTS}
+    by_file: dict[str, list[Counts]] = {k: [] for k in THEME_INPUTS}
     per_file: dict[str, dict] = {}
     for path in files:
         gold = load_gold(path)
@@ -410,10 +416,11 @@ def evaluate_themes(files: list[Path], lexicon_path: str | None = None) -> dict:
                     misses.append({"speaker": g.name, "extra": sorted(found - set(g.themes)),
                                    "missing": sorted(set(g.themes) - found)})
             totals[key].add(c)
+            by_file[key].append(c)
             row[key] = _numbers(c)
         row["segmenter_differences"] = misses
         per_file[gold.id] = row
-    return {"lexicon": lexicon.source, "files": per_file, "overall": {k: _numbers(c) for k, c in totals.items()}}
+    return {"lexicon": lexicon.source, "files": per_file, "overall": {k: _numbers(c, by_file[k]) for k, c in totals.items()}}
 
 
 def format_themes_table(themes: dict) -> str:
@@ -431,10 +438,17 @@ def format_themes_table(themes: dict) -> str:
     for fid, r in themes["files"].items():
         lines.append(f"| {fid} | {cells(r)} |")
     lines.append(f"| **overall** | {cells(themes['overall'])} |")
+    lines += ["", "F1 95% bootstrap interval over the files: "
+              + ", ".join(f"{k} {_ci(themes['overall'][k])}" for k in THEME_INPUTS)]
     return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- output
+
+
+def _ci(n: dict) -> str:
+    lo, hi = n["f1_ci95"]
+    return f"{lo:.3f}–{hi:.3f}"
 
 
 def format_table(report: dict) -> str:
@@ -456,13 +470,14 @@ def format_table(report: dict) -> str:
     lines.append("")
     lines.append(f"Overall ({report['n_files']} files, micro-averaged):")
     lines.append("")
-    lines.append("| system | metric | precision | recall | f1 | tp | fp | fn |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append("| system | metric | precision | recall | f1 | f1 95% CI | tp | fp | fn |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for s in systems:
         for m in SEGMENTATION_METRICS:
             n = report["overall"][s][m]
             lines.append(
-                f"| {s} | {m} | {n['precision']:.3f} | {n['recall']:.3f} | {n['f1']:.3f} | {n['tp']} | {n['fp']} | {n['fn']} |"
+                f"| {s} | {m} | {n['precision']:.3f} | {n['recall']:.3f} | {n['f1']:.3f} | {_ci(n)} "
+                f"| {n['tp']} | {n['fp']} | {n['fn']} |"
             )
     return "\n".join(lines)
 

@@ -55,3 +55,34 @@ def test_rouge_by_hand():
     assert rouge_l(pred, ref, char_tokens) == pytest.approx(2 * 0.75 * 0.6 / 1.35)
     assert rouge_n("", ref, 1, char_tokens) == 0.0
     assert rouge_l("。，", ref, char_tokens) == 0.0
+
+
+def test_bootstrap_interval_of_one_file_is_its_own_f1():
+    from summarizer.metrics import bootstrap_f1
+
+    c = Counts(tp=3, fp=1, fn=2)  # P 0.75, R 0.6, F1 2*0.45/1.35 = 0.6667
+    lo, hi = bootstrap_f1([c], resamples=200)
+    assert lo == hi == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+
+
+def test_bootstrap_interval_spans_what_resampling_the_files_can_give():
+    from summarizer.metrics import bootstrap_f1
+
+    perfect, missed = Counts(tp=1), Counts(fn=1)
+    # Resamples are {perfect, perfect} (F1 1), {missed, missed} (F1 0) or one of each
+    # (P 1, R 0.5, F1 2/3), with chances 1/4, 1/4, 1/2: the 95% interval runs from 0 to 1.
+    assert bootstrap_f1([perfect, missed], resamples=1000) == (0.0, 1.0)
+    # A 40% interval stays on the middle value.
+    assert bootstrap_f1([perfect, missed], resamples=1000, level=0.4) == pytest.approx((2 / 3, 2 / 3))
+    # Deterministic for a seed.
+    many = [Counts(tp=i % 3, fp=i % 2, fn=1) for i in range(20)]
+    assert bootstrap_f1(many, seed=1) == bootstrap_f1(many, seed=1)
+    lo, hi = bootstrap_f1(many)
+    assert lo < prf(_total(many))["f1"] < hi
+
+
+def _total(counts):
+    total = Counts()
+    for c in counts:
+        total.add(c)
+    return total
