@@ -22,7 +22,7 @@ source, so an analyst can see why a sentence went to a person (``summarizer segm
 
 from __future__ import annotations
 
-from ..article import Article, article_from_text, check_text, parse_article
+from ..article import Article, check_text, parse_article
 from ..errors import InputError
 from .reader import Reader
 from .records import Person, Remark, Segmentation, Speaker
@@ -54,11 +54,13 @@ class Segmenter:
     def __call__(self, article: "Article | str", name: str = "<input>") -> Segmentation:
         """Segment an :class:`~summarizer.article.Article` (from :func:`~summarizer.article.load_article`).
 
-        A string is taken as an article's text and goes through the same input rules first
-        (:func:`~summarizer.article.article_from_text`).
+        A string is taken as an article's text and parsed first
+        (:func:`~summarizer.article.parse_article`: HTML, lone surrogates, text without
+        Chinese); the size limit is the input layer's, for files and JSONL items
+        (:func:`~summarizer.article.load_article`), not the library's.
         """
         if isinstance(article, str):
-            article = article_from_text(article, name)
+            article = parse_article(article, name)
         elif not isinstance(article, Article):
             raise InputError(f"{name}: expected an Article or its text (str), got {type(article).__name__}")
         else:
