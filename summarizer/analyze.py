@@ -21,9 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .article import Article
+    from .segment import Segmentation, Segmenter
+    from .summarize import ArticleSummary, Backend
+    from .themes import Comparer, Comparison
 
 __all__ = ["Analysis", "Prepared", "Analyzer", "analyze"]
 
@@ -33,8 +39,8 @@ class Prepared:
     """An article segmented and compared, waiting for its summaries."""
 
     name: str
-    segmentation: object  # summarizer.segment.Segmentation
-    comparison: object | None  # summarizer.themes.Comparison, None without remarks
+    segmentation: Segmentation
+    comparison: Comparison | None  # None without remarks
 
 
 @dataclass(frozen=True)
@@ -47,15 +53,15 @@ class Analysis:
     """
 
     name: str
-    summaries: object  # summarizer.summarize.ArticleSummary
-    comparison: object | None
+    summaries: ArticleSummary
+    comparison: Comparison | None
 
     @property
-    def segmentation(self):
+    def segmentation(self) -> Segmentation:
         return self.summaries.segmentation
 
     @property
-    def article(self):
+    def article(self) -> Article:
         return self.summaries.segmentation.article
 
     @property
@@ -118,31 +124,30 @@ class Analyzer:
             check_engine(engine, {"compute_type": compute_type})  # a bad engine fails now, not at the first article
         self.method = method
         self.model = model
-        self._backend = backend
+        self._backend: Backend | None = backend
         self._given_backend = backend is not None
-        self._backend_options = dict(max_length=max_length, device=device, batch_size=batch_size, engine=engine,
-                                     compute_type=compute_type, on_warning=on_warning)
+        self._backend_options: dict[str, Any] = dict(max_length=max_length, device=device, batch_size=batch_size,
+                                                     engine=engine, compute_type=compute_type, on_warning=on_warning)
         self._lexicon = lexicon
         self._background = background
         self._top_terms = top_terms
-        self._comparer = None
         if tagger is None:
             from .segment import JiebaTagger
 
             tagger = JiebaTagger()
         self._tagger = tagger
-        self._segmenter = None
+        self._segmenter: Segmenter | None = None
         # Constructing the comparer validates lexicon, background and top_terms now, not
         # after the first article has been segmented; jieba itself still loads lazily.
-        self._comparer = self._make_comparer()
+        self._comparer: Comparer = self._make_comparer()
 
-    def _make_comparer(self):
+    def _make_comparer(self) -> Comparer:
         from .themes import Comparer
 
         return Comparer(self._lexicon, background=self._background, top_terms=self._top_terms)
 
     @property
-    def backend(self):
+    def backend(self) -> Backend:
         """The summarization backend, loaded on first use."""
         if self._backend is None:
             from .summarize import load_backend
@@ -151,7 +156,7 @@ class Analyzer:
         return self._backend
 
     @property
-    def comparer(self):
+    def comparer(self) -> Comparer:
         return self._comparer
 
     def worker_options(self) -> dict:

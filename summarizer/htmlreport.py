@@ -283,13 +283,13 @@ def _themes_section(analysis, plot: bool, font) -> list[str]:
     out += [f'<th scope="col">{_e(k)}</th>' for k in keys]
     out.append("</tr></thead><tbody>")
     for key, row in zip(keys, cmp.similarity):
-        cells = []
+        tds = []
         for v in row:
             if v is None:
-                cells.append('<td class="undefined">—</td>')
+                tds.append('<td class="undefined">—</td>')
             else:
-                cells.append(f'<td style="{_heat(v, 1.0, (217, 72, 1))}">{v:.2f}</td>')
-        out.append(f'<tr><th scope="row">{_e(key)}</th>{"".join(cells)}</tr>')
+                tds.append(f'<td style="{_heat(v, 1.0, (217, 72, 1))}">{v:.2f}</td>')
+        out.append(f'<tr><th scope="row">{_e(key)}</th>{"".join(tds)}</tr>')
     out.append("</tbody></table></div>")
     if plot:
         out += _figure(cmp, font)

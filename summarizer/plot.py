@@ -23,10 +23,14 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import FontError, InputError
 from .output import replacing
 from .records import Record
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["FontInfo", "PlotInfo", "find_cjk_font", "check_plot_path", "plot_comparison"]
 
@@ -176,7 +180,7 @@ def plot_comparison(comparison, path: str | os.PathLike, *, font: FontInfo | str
 
     keys, themes, counts, sims = _matrices(comparison)
     n, m = len(keys), len(themes)
-    rc = {
+    rc: dict[RcKeyType, Any] = {
         "font.family": [info.family, "DejaVu Sans"],
         "axes.unicode_minus": False,  # U+2212 is missing from some CJK fonts
         "font.size": 10,

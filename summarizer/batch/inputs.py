@@ -128,6 +128,7 @@ def item_text(item: BatchItem) -> str:
     if item.path is not None:
         return read_text(item.path)
     text = item.text
+    assert text is not None  # an item without an error has a path or a text
     check_size(text, item.input)
     if not text.strip():
         raise InputError(f"{item.input}: the text is empty")

@@ -99,7 +99,9 @@ def _prepare_block(table, *, run: str, options_ref, finish_here: bool, driver_ho
     import pyarrow as pa
 
     analyzer = _task_analyzer(run, options_ref)
-    lines, failed, ready = [], [], []
+    lines: list[bytes | None] = []
+    failed: list[bool] = []
+    ready: list[bytes | None] = []
     for row in table.to_pylist():
         item = _readable(BatchItem(row["id"], row["input"], row["path"], row["text"], row["error"]), driver_host)
         if finish_here:

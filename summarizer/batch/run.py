@@ -12,12 +12,16 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..errors import InputError, check_positive
 from .inputs import count_inputs
 from .resume import drop_error_lines, pending, recover
 from .writer import Progress, Writer
+
+if TYPE_CHECKING:
+    from .inputs import BatchItem
+    from .lines import Line
 
 __all__ = ["BatchStats", "RUNNERS", "run_batch"]
 
@@ -62,7 +66,15 @@ class RunnerOptions:
     address: str | None = None
 
 
-def _local(analyzer, o: RunnerOptions):
+class Runner(Protocol):
+    """What a runner factory builds: the output lines of the items, then close."""
+
+    def lines(self, items: Iterable[BatchItem]) -> Iterator[Line]: ...
+
+    def close(self) -> None: ...
+
+
+def _local(analyzer, o: RunnerOptions) -> Runner:
     from .local import PoolRunner, SerialRunner
 
     if o.jobs == 1:
@@ -70,14 +82,14 @@ def _local(analyzer, o: RunnerOptions):
     return PoolRunner(analyzer, jobs=o.jobs, group=o.group)
 
 
-def _ray(analyzer, o: RunnerOptions):
+def _ray(analyzer, o: RunnerOptions) -> Runner:
     from .onray import RayRunner
 
     return RayRunner(analyzer, group=o.group, actors=o.actors, gpus_per_actor=o.gpus_per_actor, address=o.address)
 
 
 #: Runner name -> (factory, options it does not use, with their defaults).
-RUNNERS = {
+RUNNERS: dict[str, tuple[Callable[[Any, RunnerOptions], Runner], dict[str, Any]]] = {
     "local": (_local, {"actors": 1, "gpus_per_actor": 0, "address": None}),
     "ray": (_ray, {"jobs": 1}),
 }

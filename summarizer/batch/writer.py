@@ -59,12 +59,13 @@ class Writer:
         self.progress = progress
         self.ok = self.failed = self.skipped = 0
         try:
-            self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            self._fd: int | None = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as e:
             raise OutputError(f"{path}: cannot write the batch output ({e.strerror or e})") from None
 
     def write(self, line: Line) -> None:
         view = memoryview(line.data)
+        assert self._fd is not None  # lines are written only before close
         try:
             while view:
                 view = view[os.write(self._fd, view):]

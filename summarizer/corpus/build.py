@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from array import array
 from collections import Counter
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence, cast
 
 from ..errors import InputError, SummarizerError, check_positive
 from .people import Cluster, Member, apart_reasons, cluster_people
 from .periods import PERIODS, UNDATED, date_bound, period_of, periods_between
-from .records import ArticleRecord, LineReader, iter_lines
+from .records import ArticleRecord, LineReader, Mention, iter_lines
 from .results import (
     Corpus,
     CorpusArticle,
@@ -41,6 +42,9 @@ from .results import (
     TitleSpell,
 )
 from .terms import TermTable, background_df, distinctive_terms
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 __all__ = ["build_corpus"]
 
@@ -153,6 +157,8 @@ def _pool(jobs: int):
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
+    reader: LineReader | None
+    context: BaseContext
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         reader = LineReader()
         reader.tokenizer.load()
@@ -163,6 +169,7 @@ def _pool(jobs: int):
 
 
 def _read_chunk(chunk: list[tuple[bytes, str]]) -> list:
+    assert _WORKER is not None  # set by _init_worker in every worker process
     return [_WORKER.read(raw, where) for raw, where in chunk]
 
 
@@ -215,9 +222,11 @@ def _read(paths, jobs: int, table: TermTable, on_warning) -> tuple[list[ArticleR
             raise InputError(f"{rec.where}: article id {rec.id!r} was already read at {first_seen[rec.id]}; "
                              "give each batch output once (an article counted twice would count twice)")
         first_seen[rec.id] = rec.where
-        mentions, document = [], set()
+        mentions: list[Mention] = []
+        document: set[int] = set()
         for m in rec.mentions:
-            packed = table.pack(m.terms)
+            # A record straight from the reader holds its terms as read: (term, count) pairs.
+            packed = table.pack(cast("tuple[tuple[str, int], ...]", m.terms))
             document.update(packed[0])
             mentions.append(dataclasses.replace(m, terms=packed))
         table.add_document(document)
@@ -319,7 +328,7 @@ def _history(members: list[Member], records) -> tuple[TitleSpell, ...]:
 def _theme_use(theme: str, members: list[Member], records) -> ThemeUse:
     uses = [(m.date, records[m.article].id, dict(m.mention.themes).get(theme, 0)) for m in members]
     uses = [u for u in uses if u[2]]
-    dated = [u for u in uses if u[0]]
+    dated = [(date, ident, n) for date, ident, n in uses if date]
     first = min(dated, default=None, key=lambda u: u[0])
     last = max(dated, default=None, key=lambda u: u[0])
     return ThemeUse(theme, sum(u[2] for u in uses), first and first[0], last and last[0], first and first[1],
@@ -332,7 +341,8 @@ def _ranked(persons: list[CorpusPerson], clusters: list[Cluster]) -> tuple[list[
     Also gives each new id's cluster (its mentions, with their terms)."""
     order = sorted(range(len(persons)), key=lambda k: (-len(persons[k].articles), -persons[k].remark_chars, k))
     new_id = {persons[k].id: f"p{r}" for r, k in enumerate(order, 1)}
-    out, labels = [], Counter()
+    out: list[CorpusPerson] = []
+    labels: Counter[str] = Counter()
     for k in order:
         p = persons[k]
         label = p.name
@@ -388,8 +398,9 @@ def _period_rows(records, scope, themes: tuple[str, ...], period: str) -> list[P
     if UNDATED in rows:
         keys.append(UNDATED)
     out = []
+    empty: tuple[int, int, dict[str, int]] = (0, 0, {})
     for key in keys:
-        n, sentences, counts = rows.get(key, (0, 0, {}))
+        n, sentences, counts = rows.get(key, empty)
         start, end = PERIODS[period].bounds(key) if key != UNDATED else (None, None)
         out.append(PeriodRow(key, start, end, n, sentences, tuple((t, counts.get(t, 0)) for t in themes)))
     return out
@@ -405,9 +416,10 @@ def _with_terms(persons: list[CorpusPerson], tops: list[CorpusPerson], clusters:
         return persons
     counters = []
     for p in tops:
-        c = Counter()
+        c: Counter[int] = Counter()
         for m in clusters[p.id].members:
             ids, ns = m.mention.terms
+            assert isinstance(ids, array) and isinstance(ns, array)  # packed by _read
             for i, n in zip(ids, ns):
                 c[i] += n
         counters.append(c)

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import io
 import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["themes_over_time_png", "theme_person_png"]
 
-_RC = {"axes.unicode_minus": False, "font.size": 10}  # U+2212 is missing from some CJK fonts
+_RC: dict[RcKeyType, Any] = {"axes.unicode_minus": False, "font.size": 10}  # U+2212 is missing from some CJK fonts
 
 
 def _png(fig, dpi: int) -> bytes:

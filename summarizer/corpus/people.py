@@ -29,7 +29,9 @@ from .titles import LEVELS, Anchor
 __all__ = ["Member", "Cluster", "cluster_people", "apart_reasons"]
 
 # Which anchor explains a merge best: the most specific place first, then organisations, titles.
-_RANK = {("place", level): i for i, level in enumerate(reversed(LEVELS))} | {("org", None): 10, ("title", None): 11}
+_RANK: dict[tuple[str, str | None], int] = (
+    {("place", level): i for i, level in enumerate(reversed(LEVELS))} | {("org", None): 10, ("title", None): 11}
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ def _places(anchors: Iterable[Anchor]) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for a in anchors:
         if a.kind == "place":
+            assert a.level is not None  # read_titles gives every place its level
             out.setdefault(a.level, {})[a.key] = a
     return out
 

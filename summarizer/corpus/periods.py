@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..errors import InputError
 
@@ -25,8 +26,8 @@ class Period:
     """A kind of period: how a date is keyed, and how a key gives back its first and last day."""
 
     name: str
-    key: object  # (year, month) -> key
-    start_month: object  # key -> (year, first month)
+    key: Callable[[int, int], str]  # (year, month) -> key
+    start_month: Callable[[str], tuple[int, int]]  # key -> (year, first month)
     months: int
 
     def bounds(self, key: str) -> tuple[str, str]:
@@ -62,7 +63,7 @@ def periods_between(first: str, last: str, period: str) -> list[str]:
     p = _period(period)
     y, m = int(first[:4]), int(first[5:7])
     end = p.key(int(last[:4]), int(last[5:7]))
-    keys = []
+    keys: list[str] = []
     while True:
         key = p.key(y, m)
         if not keys or keys[-1] != key:
@@ -83,12 +84,14 @@ def date_bound(value: str, which: str) -> str:
     m = _BOUND.match(value.strip()) if isinstance(value, str) else None
     if not m:
         raise InputError(f"--{which} {value!r}: give a year, a month or a day (2024, 2024-03, 2024-03-05)")
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    year = int(m[1])
+    month = int(m[2]) if m[2] is not None else None
+    day = int(m[3]) if m[3] is not None else None
     if month is not None and not 1 <= month <= 12:
         raise InputError(f"--{which} {value!r}: no month {month}")
     first_month, last_month = (month, month) if month else (1, 12)
     last_day = calendar.monthrange(year, last_month)[1]
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and not 1 <= day <= calendar.monthrange(year, first_month)[1]:
         raise InputError(f"--{which} {value!r}: no such day")
     if which == "since":
         return f"{year:04d}-{first_month:02d}-{day or 1:02d}"

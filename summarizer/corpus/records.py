@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from ..article import PublishedDate, iso_date, published_date
 from ..batch import (
@@ -34,6 +34,9 @@ from ..batch import (
 from ..errors import InputError
 from ..text import split_sentences
 from .titles import Anchor, ArticlePlaces, read_titles
+
+if TYPE_CHECKING:
+    from array import array
 
 __all__ = ["Mention", "ArticleRecord", "LineReader", "iter_lines"]
 
@@ -55,7 +58,8 @@ class Mention:
     themes: tuple[tuple[str, int], ...]  # theme occurrences in the remarks
     anchors: tuple[Anchor, ...]
     notes: tuple[str, ...]  # how units named by their level alone were read
-    terms: object  # ((term, count), …) as read; packed term ids and counts once collected
+    # ((term, count), …) as read; packed term ids and counts (TermTable.pack) once collected
+    terms: tuple[tuple[str, int], ...] | tuple[array, array]
 
 
 @dataclass(frozen=True)

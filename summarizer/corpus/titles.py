@@ -109,6 +109,7 @@ class Anchor(Record):
 
     def describe(self) -> str:
         if self.kind == "place":
+            assert self.level is not None  # read_titles gives every place its level
             return f"same {LEVEL_WORDS[self.level]} {self.name}"
         return f"same organisation {self.name}" if self.kind == "org" else f"same title {self.name}"
 

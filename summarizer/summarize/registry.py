@@ -18,7 +18,7 @@ import importlib
 import importlib.util
 import warnings
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Protocol
 
 from ..errors import InputError, ModelError
 from .base import Backend, ConversionError, FallbackWarning
@@ -27,6 +27,12 @@ __all__ = ["Engine", "ENGINES", "METHODS", "DEFAULT_ENGINE", "COMPUTE_TYPES", "c
 
 METHODS = ("auto", "seq2seq", "extractive")
 DEFAULT_ENGINE = "torch"
+
+
+class BackendClass(Protocol):
+    """What an engine module provides: a backend class built from a model by ``from_pretrained``."""
+
+    def from_pretrained(self, model: str | None = None, **options: Any) -> Backend: ...
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class Engine:
                        if self.extra else f"pip install {name}")
                 raise ModelError(f"--engine {self.name} needs the package {name}, which is not installed: {how}")
 
-    def backend_class(self) -> type:
+    def backend_class(self) -> BackendClass:
         try:
             module = importlib.import_module(self.module)
         except ImportError as e:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..segment.records import Segmentation, Speaker
 
 __all__ = ["Summary", "SpeakerSummary", "ArticleSummary"]
 
@@ -40,7 +44,7 @@ class Summary:
 class SpeakerSummary:
     """A speaker with remarks and the summary of those remarks."""
 
-    speaker: object  # summarizer.segment.Speaker
+    speaker: Speaker
     summary: Summary
 
     def to_dict(self) -> dict:
@@ -51,7 +55,7 @@ class SpeakerSummary:
 class ArticleSummary:
     """The segmentation of one article plus one summary per speaker with remarks."""
 
-    segmentation: object  # summarizer.segment.Segmentation
+    segmentation: Segmentation
     summaries: tuple[SpeakerSummary, ...]
     method: str
     model: str | None = None
