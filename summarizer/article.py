@@ -364,7 +364,8 @@ _DATE_SOURCE = re.compile(
 _SOURCE_ONLY = re.compile(r"^来源\s*[:：]\s*(?P<source>.+)$")
 _CAPTION = re.compile(r"^(?P<body>.*?)(?P<credit>[^。！？!?\s]*?\s*(?:记者|通讯员)?\s*[^。！？!?\s]{2,16})\s*摄\s*[)）]?$")
 _DATELINE = re.compile(
-    r"^(?P<line>[^\s，,。（(]{2,24}?(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|讯))"
+    # 新华社北京3月5日电, also with a space after the agency (中新社 北京8月28日电).
+    r"^(?P<line>[^\s，,。（(](?:[^\s，,。（(]| (?! )){1,23}?(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|讯))"
     r"\s*(?:[（(](?P<credit>[^（）()\n]{1,60})[)）])?\s*"
 )
 _SITE = re.compile(r"(>>|＞＞|>|＞|»)|^[\u4e00-\u9fffA-Za-z]{1,8}(网|报|社|台|频道|新闻|日报|在线)$")
@@ -499,6 +500,7 @@ def _read_head(page: _Page, lines: list[tuple[int, int]]) -> int:
         return top
     a, b = lines[date_idx]
     m = _DATE_SOURCE.match(text[a:b])
+    assert m is not None  # date_idx is the first line that matches
     page.published = m.group("date").strip()
     page.source = (m.group("source") or "").strip() or None
     page.clutter.append(Span("date-source", a, b, text[a:b]))

@@ -108,6 +108,63 @@ def test_headings_dates_and_bylines_are_not_labels(seg, line):
     assert _said(r, "周海平") == ["市委书记周海平表示，要抓好基层治理。", "要抓落实。"]
 
 
+def test_a_label_broken_over_lines_and_the_guests_a_host_introduces(seg):
+    text = (
+        "海州市新闻发布会（实录）\n"
+        "海州市政府新闻办今天举行新闻发布会，介绍义务教育有关情况。\n"
+        "主持人\n"
+        "海州市政府新闻办副主任、新闻发言人\n"
+        "祁远帆\n"
+        "各位记者朋友：\n"
+        "大家上午好！今天我们请来了：\n"
+        "市教育局副局长、一级调研员蔡明澄先生；\n"
+        "市疾控中心主任医师甘若溪女士，请他们回答大家的提问。\n"
+        "海州晚报记者\n"
+        "请问学校的午餐补助会提高吗？\n"
+    )
+    r = seg(text)
+    assert r.speaker("祁远帆").titles == ("海州市政府新闻办副主任", "新闻发言人")
+    assert _said(r, "祁远帆")[:2] == ["各位记者朋友：", "大家上午好！"]
+    assert all("午餐补助" not in t for t in _said(r, "祁远帆"))  # the reporter's label ends the turn
+    for guest in ("蔡明澄", "甘若溪"):
+        assert r.speaker(guest).remarks == () and r.speaker(guest).role == "答问"
+
+
+def test_labels_with_bracketed_titles_outlets_and_short_forms(seg):
+    text = (
+        "专访实录\n"
+        "驻外使节周衡远大使接受了海州晚报的专访。\n"
+        "海州晚报：您怎样看待今年的合作？\n"
+        "周大使：合作的基础很牢固。\n"
+        "我们会继续推进。\n"
+        "海州晚报：下一步有什么计划？\n"
+        "周大使：要办好人文交流。\n"
+        "另一场访谈：\n"
+        "青禾村党支部书记谭秀屏接受了采访。\n"
+        "谭秀屏（青禾村党支部书记）：各位好，欢迎来青禾村。\n"
+    )
+    r = seg(text)
+    assert _said(r, "周衡远") == ["周大使：合作的基础很牢固。", "我们会继续推进。", "周大使：要办好人文交流。"]
+    assert "周大使" not in _names(r)  # the short form resolves to the full name written before
+    assert r.speaker("谭秀屏").titles == ("青禾村党支部书记",)
+    assert _said(r, "谭秀屏") == ["谭秀屏（青禾村党支部书记）：各位好，欢迎来青禾村。"]
+
+
+def test_a_programme_host_and_a_rare_surname_named_elsewhere(seg):
+    text = (
+        "节目实录\n"
+        "新闻发言人笪云舒日前接受海州电视台《周末对话》节目主持人穆清和的采访。\n"
+        "穆清和：今天的话题是老旧小区改造。\n"
+        "笪云舒：今年全市要改造小区三百个。\n"
+        "穆清和：资金从哪里来？\n"
+        "笪云舒：财政和社会资本共同投入。\n"
+    )
+    r = seg(text)
+    assert _names(r) == ["笪云舒"]  # 笪 is no listed surname; the title before it vouches
+    assert _said(r, "笪云舒") == ["笪云舒：今年全市要改造小区三百个。", "笪云舒：财政和社会资本共同投入。"]
+    assert all("资金从哪里来" not in t for t in _said(r, "笪云舒"))  # the host asks
+
+
 # ----------------------------------------------------------------------------- names and titles
 
 
@@ -150,6 +207,25 @@ def test_caption_marks_and_inviting_verbs_stay_out_of_titles(seg):
     r = seg(text)
     assert r.speaker("秦望川").titles == ("市委副书记", "市长")
     assert r.speaker("柯千里").titles == ("省交通厅副厅长",)
+
+
+def test_qualified_titles_shared_bodies_and_words_that_start_posts(seg):
+    text = ("研讨会召开。\n海州研究院副院长（主持工作）颜若水说，要补齐短板。\n"
+            "中共海州市委台办、海州市政府台办主任宁远舟在致辞中表示，欢迎各位来宾。\n"
+            "县委常委、常务副县长柴如松，副县长黎清应邀出席并讲话。\n")
+    r = seg(text)
+    assert r.speaker("颜若水").titles == ("海州研究院副院长（主持工作）",)
+    assert r.speaker("宁远舟").titles == ("中共海州市委台办", "海州市政府台办主任")
+    assert "常务" not in _names(r) and "应邀" not in _names(r)
+    assert r.speaker("柴如松").titles == ("县委常委", "常务副县长")
+
+
+def test_a_two_character_name_after_a_title_and_a_name_ending_like_a_place(seg):
+    text = ("部长通道开启。\n市交通局局长卢岩是第一位走到话筒前的官员。卢岩一口气回答了5个问题。\n"
+            "典礼由副校长许州主持。\n")
+    r = seg(text)
+    assert r.speaker("卢岩").titles == ("市交通局局长",) and r.speaker("卢岩").role == "答问"
+    assert r.speaker("许州").role == "主持"
 
 
 # ----------------------------------------------------------------------------- speech
@@ -236,6 +312,44 @@ def test_every_rule_name_the_reader_writes_is_in_the_table():
     names = {r.name for r in RULES}
     used = set()
     for path in Path(pkg.__file__).parent.glob("*.py"):
-        used |= set(re.findall(r'"((?:subject|pronoun|description|quote|quotation|paraphrase|act|'
+        used |= set(re.findall(r'"((?:subject|pronoun|description|quote|quotation|paraphrase|act|view|'
                                r'continuation|clause|transcript)-[a-z-]+)"', path.read_text(encoding="utf-8")))
     assert used and used <= names, sorted(used - names)
+
+
+def test_a_view_framed_by_its_holder(seg):
+    text = ("讨论热烈。\n在海州大学教授宋清扬看来，基层治理的关键在人。\n"
+            "会议开得很及时，正如该镇镇长蒋一鸣所言，今年的任务清楚了。\n")
+    r = seg(text)
+    assert [x.rule for x in r.speaker("宋清扬").remarks] == ["view-frame"]
+    assert _said(r, "蒋一鸣") == ["会议开得很及时，正如该镇镇长蒋一鸣所言，今年的任务清楚了。"]
+
+
+def test_speech_after_a_clause_of_manner_and_a_leading_clause_with_a_person(seg):
+    text = ("座谈会召开。\n教师代表严若兰结合自身经历，动情地表达了对乡村教育的热爱。\n"
+            "受市长邬清远的委托，副市长饶知秋代表市政府向大家致以节日问候。\n"
+            "在代表们发言后，市委书记杭望舒讲话指出，要把实事办好。\n"
+            "人大代表韩北辰翻开报告第8页“办好民生实事”一节看了又看，“这一节写得实在。”\n")
+    r = seg(text)
+    assert [x.rule for x in r.speaker("严若兰").remarks] == ["subject-then-cue"]
+    assert "邬清远" not in _names(r) and len(_said(r, "饶知秋")) == 1
+    assert _said(r, "杭望舒") == ["在代表们发言后，市委书记杭望舒讲话指出，要把实事办好。"]
+    assert [x.rule for x in r.speaker("韩北辰").remarks] == ["subject-quote"]
+
+
+def test_a_quote_attributed_by_a_sentence_without_a_cue_verb_and_a_spaced_dateline(seg):
+    text = ("中新社 海州5月6日电 (记者 程一帆)“交流让我们越走越近。”海州大学教授柳若岚接受采访时如是说。\n"
+            "“大家畅所欲言，收获很大。”初次参会的海州医院副院长秦观澜感触颇深。\n")
+    r = seg(text)
+    assert r.article.dateline == "中新社 海州5月6日电"
+    assert _said(r, "柳若岚")[0] == "“交流让我们越走越近。”"
+    assert _said(r, "秦观澜")[0] == "“大家畅所欲言，收获很大。”"
+
+
+def test_a_quoted_paragraph_is_not_attributed_by_a_paragraph_that_answers_it(seg):
+    text = ("分组讨论。\n代表石振邦表示，要关注老城区的改造。\n"
+            "“老城区还有不少棚户区。希望尽快改造。”\n"
+            "在听完石振邦代表的建议后，市长冯远山说，“这件事我们正在研究。”\n")
+    r = seg(text)
+    assert "“老城区还有不少棚户区。" in _said(r, "石振邦")
+    assert all("棚户区" not in t for t in _said(r, "冯远山"))

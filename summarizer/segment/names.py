@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
-from .patterns import ACTS, DELIMS, DOT, LEAD_CHARS, MANNER, SURNAME_CHAR, TITLE_END, TITLE_LAST, Words, alt
+from .patterns import ACTS, DELIMS, DOT, LEAD_CHARS, MANNER, SURNAME_CHAR, TITLE_END, TITLE_LAST, Words, alt, title_ends
 from .tagger import Tagger
 from .titles import CHAIN_STOP_RE, is_event_role, split_titles, title_chain
 from .transcript import LabelPerson
@@ -31,6 +31,7 @@ from .words import (
     SPEAKING_ACTS,
     SPEECH_CUES,
     TIBETAN_NAME_STARTS,
+    TITLE_PREFIXES,
     TITLED_ONLY_SURNAMES,
     TITLES_AFTER_NAME,
     WORD_SURNAMES,
@@ -61,7 +62,7 @@ _STRONG_FOLLOW = re.compile(
     rf"率|带领|进行|先后|一同|接受|来到|现场|作|代表|主讲|到|赴|前往|深入|走进|听取|察看|看望|带队|召开|"
     rf"检查|督导|指导|部署|宣布|告诉|充分|高度|汇报|回应|回答|逐一|一一|亲自|随即|当即|特意|"
     rf"获得|荣获|获评|被评为|当选|第一个|这样|如是|接过|抛出|率先|带头|紧接着|接着|谈起|说起|感慨|直言|"
-    rf"笑言|开门见山|交流|现身说法|"
+    rf"笑言|开门见山|交流|现身说法|看来|所言|所说|"
     rf"(?:{alt(MANNER)})(?=说|讲|表示)|"
     rf"(?:{alt(SPEECH_CUES)})|(?:{alt(a for a, _ in SPEAKING_ACTS)})|(?:{alt(SILENT_ACTS)})|"
     rf"(?:{alt(TITLES_AFTER_NAME)})"
@@ -74,6 +75,9 @@ _AFTER_TITLE_WORDS = Words((
 ))
 _AFTER_TITLE_CHARS = frozenset("在于对向就从为以和与、，,。：:（(“也还则又并")
 _ADVERB_DI = re.compile(r"[\u4e00-\u9fff]{1,5}地")
+_VERBS_LIKE_NAMES = ("应邀", "应约", "应声", "应对", "时任", "原任", "向记者", "全体", "全程", "全力")
+_SPOKE_AFTER = re.compile(r"主持|致辞|讲话|发言|表示|指出|强调|说|介绍|作报告|宣布")
+_NEVER_THIRD = set("是也都就已把被给这那")
 _WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
 _NAME_LIKE_WEAK = set("和为同")  # also common in given names: 王文和, 李为民
 _NON_NAME_CHARS = set("在说讲称和与及等为对向就作也还则将把被从是的了率并分主表指强认")
@@ -93,6 +97,7 @@ _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+
 _TOKEN = re.compile(r"[^\s\u3000]+")
 # Courtesy words after a name in a label or an introduction: not titles (王志清先生).
 _COURTESY = ("先生", "女士", "同志")
+_HOST_TITLES = ("记者", "节目主持人", "栏目主持人", "电台主持人", "电视台主持人")
 
 
 def plausible_name(s: str) -> bool:
@@ -191,8 +196,8 @@ def _name_readings(text: str, i: int, sl: int, limit: int, titled: bool) -> list
         j = i + k
         if j > limit or not ("\u4e00" <= text[j - 1] <= "\u9fff"):
             break
-        if text[j - 1] in _PLACE_END:
-            continue
+        if text[j - 1] in _PLACE_END and not (titled and _SPOKE_AFTER.match(text, j, limit)):
+            continue  # 副市长|杭州…: a place, unless a speech act follows (副校长许州|主持)
         if k == sl + 1 and text[j - 1] in _NOT_GIVEN:
             continue  # 关于, 高于: a word, though 毕于坤 is a name
         f = follow_strength(text, j, limit)
@@ -361,7 +366,8 @@ class People:
             if name:
                 titles: tuple[str, ...] = ()
                 head = i
-                if key in self.people and TITLE_END.ends(text, max(s_start, i - 6), i):
+                if key in self.people and (TITLE_END.ends(text, max(s_start, i - 6), i)
+                                           or (text[i - 1] in ")）" and title_ends(text, max(s_start, i - 13), i))):
                     titles, head = title_chain(text, s_start, i, self._stops)
                 word = self._title_after(i + len(key), s_end) if key in self.people else ""
                 after = word
@@ -399,7 +405,8 @@ class People:
             if i in covered:
                 continue
             before = text[i - 1] if i > s_start else "。"
-            titled = before in TITLE_LAST and TITLE_END.ends(text, max(s_start, i - 6), i)
+            titled = (before in TITLE_LAST and TITLE_END.ends(text, max(s_start, i - 6), i)) \
+                or (before in ")）" and title_ends(text, max(s_start, i - 13), i))
             if before in " \u3000" and i - 1 > s_start and TITLE_END.ends(text, max(s_start, i - 7), i - 1):
                 before, titled = text[i - 2], True  # 人大代表 雷某: a space between title and name
             after_word = not titled and _CLAUSE_WORD_BEFORE.search(text, max(s_start, i - 2), i) is not None
@@ -432,7 +439,9 @@ class People:
             # Only full three- or four-character names (two after a surname that is also a
             # word: 副校长强薇|就), never the first half of a name with a middle dot (the dot-name
             # scan reads those whole), and never a place or body (临港区长|宁街道).
-            shortest = 2 if text[i] in WORD_SURNAMES and follow_strength(text, i + 2, s_end) else 3
+            # A two-character name also when the word after it can hardly end a name (局长张茅|是).
+            shortest = 2 if (text[i] in WORD_SURNAMES and follow_strength(text, i + 2, s_end)) \
+                or text[i + 2 : i + 3] in _NEVER_THIRD else 3
             if k < shortest or DOT.search(text, i, i + k + 1) or _NOT_A_GIVEN_NAME.search(text, i + 1, i + k):
                 k = 0
         return k
@@ -448,8 +457,8 @@ class People:
         """The mention of the new name ``text[i:i+k]``, if a title or the structure vouches for it."""
         text = self.text
         name = text[i : i + k]
-        if 0 < _TITLES_AFTER.longest(name, 1) == k - 1 or (k > 2 and 0 < _TITLES_AFTER.longest(name, 2) == k - 2):
-            return None  # 姜院长: a short form, which only a known person's alias resolves
+        if _never_a_new_name(name):
+            return None
         at = i - 1 if text[i - 1] in " \u3000" else i  # where the chain ends
         titles, head = title_chain(text, floor, at, self._stops) if titled else ((), i)
         if floor > s_start and titles and text[floor] in "和与及同、":
@@ -475,7 +484,7 @@ class People:
                     return None
             elif not (self._vouches(tail, s_end) or ACTS.match(text, tail)
                       or ((nxt == "、" or before == "、") and self._list_acts(tail, s_end, listed))
-                      or (after and (nxt in "，,（(" or _ON_BEHALF_ACT.match(text, tail, s_end)))):
+                      or (after and (nxt in "，,（(在对向就" or _ON_BEHALF_ACT.match(text, tail, s_end)))):
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                 return None
@@ -549,7 +558,8 @@ class People:
             titles += parts
         if found is None or (not titles and not self._bare_label_name(found.name)):
             return None
-        return LabelPerson(found.name, found.span, tuple(dict.fromkeys(titles)))
+        asks = not titles and self.named_host(found.name)
+        return LabelPerson(found.name, found.span, tuple(dict.fromkeys(titles)), asks)
 
     def _unknown_surname(self, tokens: list[tuple[int, int]]) -> tuple[LabelPerson | None, int]:
         """主持人 教育部新闻发言人 续梅: with titles beside it, the one token of two or three
@@ -567,7 +577,7 @@ class People:
     def _bare_label_name(self, name: str) -> bool:
         """A label that is a name and nothing else (严龙宝：) must be a name by the tagger's
         reading too, or a person already named: 江南：…, 时间：… are headings."""
-        if name in self.people:
+        if name in self.people or self.titled_elsewhere(name):
             return True
         return name[0] not in TITLED_ONLY_SURNAMES and name[0] not in WORD_SURNAMES and self._tagged_as_name(name, name)
 
@@ -580,7 +590,42 @@ class People:
         known = self.people.get(tok) or (self.people.get(self.aliases.get(tok, "")) if tok in self.aliases else None)
         if known is not None:
             return LabelPerson(known.name, (ts, te), ())
-        return LabelPerson(tok, (ts, te), ()) if plausible_name(tok) else None
+        if 0 < _TITLES_AFTER.longest(tok, 1) == len(tok) - 1:
+            # 崔大使：, a short form: the one person the text names with that surname and post.
+            full = self._full_name(tok[0], tok[1:])
+            return LabelPerson(full, (ts, te), ()) if full else None
+        if plausible_name(tok) or (2 <= len(tok) <= 3 and _HAN_ONLY.fullmatch(tok) and self.titled_elsewhere(tok)):
+            # A rare surname (袭艳春：) reads as a name when the text gives it a title elsewhere.
+            return LabelPerson(tok, (ts, te), ())
+        return None
+
+    def _full_name(self, surname: str, title: str) -> str | None:
+        """The one full name written with ``title`` right before or after it that starts with
+        ``surname`` (崔天凯大使, 大使崔天凯), or None when there is none or more than one."""
+        pattern = rf"(?<={re.escape(title)}){surname}[\u4e00-\u9fff]{{1,2}}|{surname}[\u4e00-\u9fff]{{1,2}}(?={re.escape(title)})"
+        names = {m.group(0) for m in re.finditer(pattern, self.text)}
+        names = {n for n in names if plausible_name(n)}
+        return names.pop() if len(names) == 1 else None
+
+    def named_host(self, name: str) -> bool:
+        """Whether the text elsewhere gives ``name`` a reporter's or programme host's title
+        (节目主持人英斯基普, 记者王某): such a label asks the questions."""
+        j = self.text.find(name)
+        while j >= 0:
+            titles, _ = title_chain(self.text, max(0, j - 40), j, self._stops)
+            if titles and titles[-1].endswith(_HOST_TITLES):
+                return True
+            j = self.text.find(name, j + len(name))
+        return False
+
+    def titled_elsewhere(self, name: str) -> bool:
+        """Whether the text elsewhere writes a title right before ``name`` (新闻发言人袭艳春主持)."""
+        j = self.text.find(name)
+        while j >= 0:
+            if j > 0 and title_ends(self.text, max(0, j - 13), j):
+                return True
+            j = self.text.find(name, j + len(name))
+        return False
 
     def _name_in_token(self, ts: int, te: int) -> LabelPerson | None:
         """A name read inside a token: after a chain of titles, or before one title."""
@@ -606,6 +651,14 @@ _TRANSLIT = frozenset(
     "苏索塔泰坦汤唐特提汀图托瓦万威韦维温沃乌伍西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐丝蒂莉薇娅茨基耶夫"
     "买热合吐逊木力孜依夏江别克汗哲帖穆罕默德努尔艾尼瓦古斯曼买提拜合"
 )
+
+
+def _never_a_new_name(name: str) -> bool:
+    """常务 (县委常委、常务|副县长), 应邀 (a verb), 姜院长 (a short form, which only a known
+    person's alias resolves): never read as the name of someone new."""
+    k = len(name)
+    return name.startswith(TITLE_PREFIXES) or name.startswith(_VERBS_LIKE_NAMES) \
+        or 0 < _TITLES_AFTER.longest(name, 1) == k - 1 or (k > 2 and 0 < _TITLES_AFTER.longest(name, 2) == k - 2)
 
 
 def _transliterated(name: str) -> bool:

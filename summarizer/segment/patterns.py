@@ -84,6 +84,19 @@ SURNAME_CHAR = re.compile(
 DOT = re.compile(r"[·•・]")
 TITLE_END = Endings(TITLE_WORDS)
 TITLE_LAST = {w[-1] for w in TITLE_WORDS}
+# A bracketed qualifier that is part of a post: 副所长（主持工作）, 副主任（正厅级）, 副县长（挂职）.
+QUALIFIER = re.compile(r"[（(](?:主持工作|[正副][部厅局处科]级|兼|挂职|代)[)）]$")
+
+
+def title_ends(text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """Whether a title word ends at ``endpos``, or right before a qualifier that does."""
+    end = len(text) if endpos is None else endpos
+    if TITLE_END.ends(text, pos, end):
+        return True
+    if end == 0 or text[end - 1] not in ")）":
+        return False
+    q = QUALIFIER.search(text, max(pos, end - 7), end)
+    return q is not None and TITLE_END.ends(text, pos, q.start())
 SEMICOLON = re.compile(r"[；;]")
 DELIMS = set("、，,：:；;（(“”\"‘’。！？!? \t\n\r　")
 LEAD_CHARS = set("由据和与及同请邀")
@@ -99,12 +112,14 @@ MANNER = (
 FRAME = re.compile(
     r"(?:还|也|则|又|同时|进一步|特别|最后|首先|随后|接着|再次|专门|明确|充分|高度|忍不住|不禁|随即|当即|一再|多次|反复)?"
     r"(?:在(?P<frame>[^，,。；;：:“”]{0,24}?)(?:中|时|上|后|之际|结尾|末尾|最后|之初)[，,]?"
-    r"|(?P<frame2>致辞|讲话|发言|总结讲话|总结|主持|点评|答问|受访|接受采访)(?:时|中)[，,]?)?"
+    # 致辞时, 讲话中, and 讲话指出 / 发言表示 with the act glued to the cue.
+    r"|(?P<frame2>致辞|讲话|发言|总结讲话|总结|主持|点评|答问|受访|接受采访)(?:(?:时|中)[，,]?|(?=指出|强调|表示|说))"
+    r")?"
     r"(?:(?:就|围绕|针对)[^，,。；;：:“”]{1,20}?)?"
     r"(?:还|也|则|又|同时|进一步|特别|最后|首先|再次|专门|明确|深刻|郑重|充分|高度|这样|如是|如此)?"
     # The addressee before the verb: 向毕业生们提出了几点忠告, 对青年干部说.
     r"(?:(?:向|对|给)[^，,。；;：:“”]{1,12}?(?=提出|说|表示|强调|指出|寄语|嘱咐|讲|谈))?"
-    rf"(?:(?:{alt(MANNER)})(?=说|讲|表示|谈|回忆|感慨|坦言|介绍))?"
+    rf"(?:(?:{alt(MANNER)}|[\u4e00-\u9fff]{{1,2}}着)(?=说|讲|表示|谈|回忆|感慨|坦言|介绍))?"
     # An adverb of manner, with or without 地, before the verb: 温情嘱咐, 深情地告诉.
     r"(?:(?:温情|深情|真诚|热情|亲切|诚恳|动情|郑重|欣慰|由衷|满怀深情)地?|[\u4e00-\u9fff]{1,4}地)?"
 )
@@ -123,10 +138,10 @@ CUE_TAIL_BAD = set("了过着的得")
 CUES_WITH_LE = frozenset(("肯定",))
 ACTS = re.compile(
     # 作学术报告, 作了题为《…》的报告, 作表态发言, 展开了深入交流, 交流…的体会: an act split by its object.
-    rf"(?P<speak>{alt(a for a, _ in SPEAKING_ACTS)}|作了?[^，,。；;]{{1,20}}?(?:报告|讲座|发言|演讲)"
-    rf"|(?:展开|进行)了?[^，,。；;]{{0,8}}?(?:交流|研讨|讨论|座谈|对话)"
-    rf"|回答(?:了|完)?[^，,。；;]{{0,6}}?提问|(?:讲|说)了[^，,。；;]{{0,6}}?话"
-    rf"|介绍[^，,。；;了]{{1,30}}?(?:有关情况|相关情况|情况|做法|经验|进展|成效|举措)"
+    rf"(?P<speak>{alt(a for a, _ in SPEAKING_ACTS)}|[作做]了?[^，,。；;]{{1,20}}?(?:报告|讲座|发言|演讲)"
+    rf"|(?:展开|进行)了?[^，,。；;]{{0,8}}?(?:交流|研讨|讨论|座谈|对话|小结|总结|点评)"
+    rf"|回答(?:了|完)?[^，,。；;]{{0,6}}?(?:提问|问题)|(?:讲|说)了[^，,。；;]{{0,6}}?话"
+    rf"|介绍[^，,。；;了]{{1,40}}?(?:有关情况|相关情况|情况|做法|经验|进展|成效|举措)"
     rf"|交流(?:了)?[^，,。；;]{{1,24}}?(?:体会|心得|经验|做法|感受|想法))"
     rf"|(?P<silent>{alt(SILENT_ACTS)})"
 )
@@ -137,6 +152,8 @@ def act_role(act: str) -> str:
     """The role a speaking act gives (致辞, 主持, 作报告, …)."""
     if act in _ACT_ROLE:
         return _ACT_ROLE[act]
+    if "交流" in act and act.endswith("发言"):
+        return "交流发言"  # 做交流发言
     for ends, role in ((("报告", "讲座"), "作报告"), (("发言",), "发言"), (("演讲",), "演讲")):
         if act.endswith(ends):
             return role
@@ -152,7 +169,7 @@ CONTINUATION = re.compile(
 )
 LEADING_CLAUSE = re.compile(r"[^，,。；;：:！？!?]{1,40}?[，,]")
 ATTRIBUTION_VERB = re.compile(
-    r"发问|提问|开门见山|开宗明义|接过话题|开场白|说起|谈起|感慨|直言|笑言|坦言|回应|回答|答道|问道|一语道破|总结道"
+    r"发问|提问|开门见山|开宗明义|接过话题|开场白|说起|谈起|感慨|感触|深有体会|直言|笑言|坦言|回应|回答|答道|问道|一语道破|总结道"
     r"|的话|如是说|这样说|这样表示|说道|抛出"
 )
 END_MARK = re.compile(r"[（(]完[）)]$")  # a wire story's end mark
@@ -166,25 +183,26 @@ _MANNER_DI = r"(?:[\u4e00-\u9fff]{1,5}地)"
 # 陈某汇报了…情况，他介绍，… / 何某就…作了回答，表示… / 包某以…为例，深情地告诉大家，…:
 # the subject speaks after a comma.
 MID_PRONOUN = re.compile(
-    rf"[，,](?:(?:他|她)(?!们)|(?=(?:并|还|也|同时)?{_MANNER_DI}?"
+    rf"[，,](?:(?:他|她)(?!们)|(?=(?:并|还|也|同时)?(?:{_MANNER_DI}|[\u4e00-\u9fff]{{1,3}}着)?"
     rf"(?:表示|指出|强调|认为|说|希望|要求|告诉|勉励|鼓励|寄语|呼吁|建议|坦言|透露|提醒|叮嘱)))"
 )
 _ADVERB = rf"(?:首先|还|也|又|并|则|随后|接着|同时|最后|专门|特别|简要|再次|充分|高度|{_MANNER_DI})?"
 # Reporting a speech act with its content, after a subject: 王某对…表示热烈欢迎 / 给予了充分肯定 /
 # 回顾了… / 宣布了… / 作为新生代表，表达了… . (介绍了… is left out: it names a topic, 介绍了…做法.)
 # Every speech act has one of these words; looking for one first spares the full pattern.
-SPEECH_ACT_WORD = re.compile(r"表示|致以|给予|回顾了|总结了|阐述了|强调了|分享了|表达了|畅谈了|讲述了|阐释了|分析了|展望了|"
-                             r"勉励了|寄语了|叮嘱了|鼓励了|称赞了|肯定了|进行了|作了|做了|作出了|做出了|宣布")
+SPEECH_ACT_WORD = re.compile(r"表示|致以|给予|回顾了|总结了|阐述了|强调了|分享了|表达|畅谈了|讲述了|阐释了|分析了|展望了|"
+                             r"勉励了|寄语了|叮嘱了|鼓励了|称赞了|赞扬了|道出了|肯定了|进行了|作了|做了|作出了|做出了|宣布")
 SPEECH_ACT = re.compile(
     _ADVERB + r"(?:在[^，,。；;：:“”]{0,20}?(?:中|时|上)[，,]?)?" + _ADVERB
     + r"(?:作为[^，,。；;：:“”]{1,14}?[，,]?)?"
-    + r"(?:代表[^，,。；;：:“”]{1,40}?)?"
+    + r"(?:代表[^，,。；;：:“”]{1,40}?[，,]?)?"
     + r"(?:(?:对|向|为|就)[^，,。；;：:“”]{1,40}?)?" + _ADVERB
     + r"(?P<act>表示(?:了)?(?:热烈|衷心|诚挚|最诚挚|崇高|亲切|深切|真诚|由衷)?(?:的|地)?"
     r"(?:欢迎|感谢|祝贺|慰问|敬意|谢意|问候|哀悼|肯定|支持)"
     r"|致以[^，,。；;]{0,10}?(?:问候|敬意|感谢|祝贺)"
     r"|给予(?:了)?[^，,。；;：:“”]{0,6}?(?:充分|高度|很高)?(?:的)?(?:肯定|评价|赞扬|赞赏|认可|否定)"
-    r"|(?:回顾|总结|阐述|强调|分享|表达|畅谈|讲述|阐释|分析|展望|勉励|寄语|叮嘱|鼓励|称赞|肯定)了"
+    r"|(?:回顾|总结|阐述|强调|分享|表达|畅谈|讲述|阐释|分析|展望|勉励|寄语|叮嘱|鼓励|称赞|赞扬|道出|肯定)了"
+    r"|表达(?=对|出)"
     r"|进行了[^，,。；;：:]{0,6}?(?:强调|部署|阐述|总结)"
     r"|(?:作|做)出?了[^，,。；;：:]{0,6}?(?:部署|安排|强调|阐述|要求)"
     r"|宣布(?:了)?)"

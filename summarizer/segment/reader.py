@@ -96,6 +96,11 @@ class Reader:
         spans = [(p.start, p.end) for p in article.paragraphs]
         self.layout = find_labels(self.text, spans, self.people.label_person)
         self.labels: dict[int, Label] = self.layout.labels
+        for label in self.labels.values():
+            # A person a label names is known from the start, so narration before the first
+            # turn (由新闻发言人袭某主持) finds them even under a surname the name list lacks.
+            if label.person is not None and label.role == "speaker":
+                self.people.register(label.person.name, label.person.span[0], label.person.titles)
         self.transcript = self.layout.is_transcript
         self.turns: list[tuple[str, list[str]]] = []  # (speaker, sentences) of each named turn
 
@@ -254,8 +259,8 @@ class Reader:
             p = label.person
             self.people.register(p.name, p.span[0], p.titles)
             self.turns.append((p.name, []))
-        elif label.role == "answer" and self._answerer() is not None:
-            self.turns.append((self._answerer(), []))
+        elif label.role == "answer" and (answerer := self._answerer()) is not None:
+            self.turns.append((answerer, []))
         else:
             self.turns.append(("", []))  # a question or an unnamed host: nobody's words
         return label
@@ -274,8 +279,10 @@ class Reader:
 
     def _turn_sentence(self, label: Label, pi: int, s) -> None:
         # The label's own titles are read by the label; mentions begin after it.
-        self.mentions(max(s.start, label.content) if self.labels.get(pi) is label else s.start, s.end)
+        ms = self.mentions(max(s.start, label.content) if self.labels.get(pi) is label else s.start, s.end)
         name, said = self.turns[-1]
+        if name:
+            self._introduced_guests(ms)
         if not name or s.end <= label.content:
             return  # a question, an unnamed host, or the label standing alone
         first = not said and self.labels.get(pi) is label
@@ -284,6 +291,16 @@ class Reader:
             found = Attribution(name, "transcript-label", cue=(label.start, label.end), source=label.person.span)
         self._add(name, s.start, s.end, "direct", "transcript-label" if first else "transcript-turn", found)
         said.append(s.text)
+
+    def _introduced_guests(self, mentions) -> None:
+        """我们请来了：教育部…司副司长刘某先生；…: guests a host introduces with their posts
+        take part in the conference, whether or not the record reaches their answers."""
+        for m in mentions:
+            if m.titles and self.text.startswith(_COURTESY_AFTER, m.end):
+                p = self.people[m.name]
+                if not p.spoke:
+                    p.spoke = True
+                    p.roles.append("答问")
 
     def _demote_interviewers(self) -> None:
         """A labelled person whose every turn asks a question, while another answers, is the
@@ -335,7 +352,10 @@ class Reader:
         if found is None and last + 1 < len(sents) and self._attribution_follows(sents, idx, last):
             n = sents[last + 1][1]
             after = self._attribution_sentence(n.start, n.end, last_person)
-            if after is not None:
+            # A next paragraph that opens a quotation of its own answers this one; it does not
+            # attribute it (“……”。 / 在听完胡某的建议后，夏某说，“……”).
+            if after is not None and (sents[last + 1][0] == pi or not _QUOTE_OPEN_RE.search(
+                    self.text, after.source[1] if after.source else n.start, n.end)):
                 found = Attribution(after.name, "quote-then-speaker", "direct", after.role, after.cue, after.source)
         if found is None and current:
             found = Attribution(current, "quote-of-current-speaker", "direct")
@@ -430,6 +450,10 @@ class Reader:
             if not any(o.name == c.name and o.role == c.role for o in others):
                 others.append(Person(c.name, c.role))
         return Segmentation(self.a, tuple(speakers), tuple(others))
+
+
+_COURTESY_AFTER = ("先生", "女士")
+_QUOTE_OPEN_RE = re.compile("[“「\"]")
 
 
 def _inside_mention(mentions, heads: list[int], pos: int) -> bool:

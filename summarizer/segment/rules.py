@@ -130,7 +130,10 @@ _CLOSE = re.compile(r"[”」\"]")
 # A sound-bite tag before a quotation in broadcast copy: 【录音】“……”, 【同期】“……”.
 _TAG = re.compile(r"[【\[［](?:录音|同期|同期声|音频|视频|原声)[】\]］]\s*")
 _AFTER_QUOTE = re.compile(r"^[，,。！？!?…—\s]*$")
-_QUOTE_AFTER_SUBJECT = re.compile(r"[^，,。；;：:“”\"]{1,12}[，,：:]\s*(?P<open>[“\"])")
+_MANNER_CLAUSE = re.compile(r"(?:则|也|还)?(?:结合|围绕|联系|用|以|从|针对|谈及|就|借用|借|通过)[^，,。；;：:“”\"]{1,24}[，,]")
+# 郑某喜出望外，“…… / 朴某代表在报告第10页“…”标上了重点号，“……”: the subject's words after a
+# clause of what they did (short, or with only a quoted phrase inside).
+_QUOTE_AFTER_SUBJECT = re.compile(r"(?:[^，,。；;：:“”\"]{1,12}|[^，,。；;：:\"]{13,60}?)[，,：:]\s*(?P<open>[“\"])")
 
 
 def is_quotation(s: str) -> bool:
@@ -148,7 +151,8 @@ def is_quotation(s: str) -> bool:
         return True  # runs on into the next sentence
     rest = s[close.end() :]
     if rest and rest[0] in "“\"":
-        return bool(_AFTER_QUOTE.match(rest[_CLOSE.search(rest, 1).end():])) if _CLOSE.search(rest, 1) else False
+        again = _CLOSE.search(rest, 1)
+        return bool(_AFTER_QUOTE.match(rest[again.end():])) if again else False
     return bool(_AFTER_QUOTE.match(rest)) or close.start() > 0 and s[close.start() - 1] in "，,。！？!?" \
         or "“" in rest or "\"" in rest
 
@@ -189,7 +193,8 @@ def first_person_subject(mentions, clause_start: int, text: str):
             # 据+name+介绍
             if text[clause_start] == "据" and m.head == clause_start + 1:
                 return m
-            return None
+            # 受王某委托，李某…: a person inside a leading clause; the subject may follow it.
+            continue
     return None
 
 
@@ -207,7 +212,9 @@ def _said(c: Clause, name: str, rule: str, sp: Speech, source: Span) -> Attribut
 
 def _subject_cue(c: Clause) -> Attribution | None:
     m = c.subject
-    sp = speech_after(c.text, m.tail, c.end) if m is not None else None
+    if m is None:
+        return None
+    sp = speech_after(c.text, m.tail, c.end)
     return _said(c, m.name, "subject-cue", sp, (m.start, m.end)) if sp else None
 
 
@@ -220,13 +227,20 @@ def _subject_then_cue(c: Clause) -> Attribution | None:
         sp = speech_after(c.text, pm.end(), c.end)
         if sp:
             return _said(c, m.name, "subject-then-cue", sp, (m.start, m.end))
+    # 樊某结合自身经历，动情地表达了…: a speech act after a short clause of manner.
+    comma = _MANNER_CLAUSE.match(c.text, m.tail, c.end)
+    am = speech_act_at(c.text, comma.end(), c.end) if comma else None
+    if am is not None:
+        return Attribution(m.name, "subject-then-cue", "indirect", None, am.span("act"), (m.start, m.end))
     return None
 
 
 def _subject_act(c: Clause) -> Attribution | None:
     # 王某对…表示热烈欢迎 / 王某给予了充分肯定 / 王某回顾了…: a speech act reported with its content.
     m = c.subject
-    am = speech_act_at(c.text, m.tail, c.end) if m is not None else None
+    if m is None:
+        return None
+    am = speech_act_at(c.text, m.tail, c.end)
     if am is None:
         return None
     return Attribution(m.name, "subject-act", "indirect", None, am.span("act"), (m.start, m.end))
@@ -237,7 +251,9 @@ def _pronoun_act(c: Clause) -> Attribution | None:
         return None
     for pos in _openings(c):
         pm = PRONOUN.match(c.text, pos, c.end)
-        am = speech_act_at(c.text, pm.end(), c.end) if pm else None
+        if not pm:
+            continue
+        am = speech_act_at(c.text, pm.end(), c.end)
         if am:
             return Attribution(c.last_person, "pronoun-act", "indirect", None, am.span("act"), pm.span())
     return None
@@ -253,6 +269,23 @@ def _subject_quote(c: Clause) -> Attribution | None:
     if q is None:
         return None
     return Attribution(m.name, "subject-quote", "direct", None, q.span("open"), (m.start, m.end))
+
+
+_VIEW_BEFORE = re.compile(r"(?:在|正如|诚如|就像)$")
+_VIEW_AFTER = re.compile(r"(?P<cue>看来|所言|所说|说的那样|所讲)[，,]")
+
+
+def _view_frame(c: Clause) -> Attribution | None:
+    # 在某研究员刘某看来，…… / 正如镇长谢某所言，……: the person framed as the view's holder.
+    if not c.mentions or _VIEW_AFTER.search(c.text, c.start, c.end) is None:
+        return None
+    for m in c.mentions:
+        if not c.start <= m.head < c.end:
+            continue
+        cue = _VIEW_AFTER.match(c.text, m.tail, c.end)
+        if cue is not None and _VIEW_BEFORE.search(c.text, max(c.start, m.head - 2), m.head):
+            return Attribution(m.name, "view-frame", "indirect", None, cue.span("cue"), (m.start, m.end))
+    return None
 
 
 def _openings(c: Clause) -> tuple[int, ...]:
@@ -311,6 +344,7 @@ RULES: tuple[Rule, ...] = (
          "王某给予了充分肯定, 王某回顾了……", _subject_act),
     Rule("subject-quote", "a named person, a short clause of manner, then a quotation: 郑某喜出望外，“……”",
          _subject_quote),
+    Rule("view-frame", "a view framed by its holder: 在某研究员刘某看来，……; 正如镇长谢某所言，……", _view_frame),
     Rule("pronoun-cue", "他/她 then a cue verb, for the person last named as a subject: 他强调，……",
          _pronoun_cue),
     Rule("pronoun-act", "他/她 then a speech act with its content: 他回顾了……", _pronoun_act),
@@ -341,9 +375,10 @@ CLAUSE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.find is not None)
 
 def attribute_clause(c: Clause) -> Attribution | None:
     """The first clause rule that finds a speaker in ``c``."""
-    if c.subject is None and not c.last_person:
+    if c.subject is None and not c.last_person and not (c.mentions and _VIEW_AFTER.search(c.text, c.start, c.end)):
         return None  # nobody the clause could be about
     for rule in CLAUSE_RULES:
+        assert rule.find is not None  # CLAUSE_RULES holds only the rules with a finder
         found = rule.find(c)
         if found is not None:
             return found

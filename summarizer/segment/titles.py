@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .patterns import TITLE_END, TITLE_LAST
+from .patterns import TITLE_END, TITLE_LAST, title_ends
 
 __all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_event_role"]
 
@@ -18,7 +18,7 @@ __all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_ev
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ▲△■□●○◆◇★☆▶►※")
 CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(
-    r"(?<=[会议节动坛式典礼])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着|是"
+    r"(?<=[会议节动坛式典礼])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着|听取|听完|正如|诚如|就像|是"
     # 校长和|副校长: 和 between two posts, not inside a body's name (住房和城乡建设部).
     r"|(?<=[长任记授员席理裁委])和"
 )
@@ -27,9 +27,17 @@ _CHAIN_CUT = re.compile(
 _NOT_A_TITLE_START = ("各位", "全体", "广大", "与会", "在座", "尊敬的", "亲爱的")
 # Verbs that make a run before a comma a clause (韦某担任主持人，…), not a chain of posts.
 _NOT_IN_A_TITLE = re.compile(r"担任|出席|主持|参加|作为|是|在|由|为|有|和|与")
-_CHAIN_LEAD = "由据请是"
-_CHAIN_CUT_WORDS = ("其中", "以及", "还有", "我校", "本校", "我院", "本院", "随后", "同时", "接着", "最后", "首先", "此外",
+# A word before the chain that leads into it (由…主持, 据…介绍, 受…委托), never a title's start;
+# 受表彰代表 is a title.
+_CHAIN_LEAD = re.compile(r"[由据请是在]|受(?!表彰|聘|奖)")
+_CHAIN_CUT_WORDS = ("其中", "以及", "还有", "随后", "同时", "接着", "最后", "首先", "此外",
                     "另外", "期间")
+
+
+# 中共中央台办、国务院台办副主任: a body sharing the post that follows it (one office, two names).
+_SHARED_BODY = re.compile(r"[\u4e00-\u9fff]{2,12}(?:办|委|部|局|厅|院|总局|中心|工商联|商会)")
+_OUR_UNIT = ("我校", "本校", "我院", "本院")
+_SUB_UNIT = re.compile(r"学院|学部|系|研究所|研究院|中心|处|部")
 
 
 def title_chain(text: str, floor: int, i: int, stops: list[int] | None = None) -> tuple[tuple[str, ...], int]:
@@ -74,12 +82,17 @@ def _chain_titles(chain: str) -> list[str]:
         for w in _CHAIN_CUT_WORDS:
             if chain.startswith(w):
                 chain = chain[len(w) :]
-    if chain[:1] in _CHAIN_LEAD:
+    if chain.startswith(_OUR_UNIT) and _SUB_UNIT.search(chain, 2):
+        # 我校党委书记 is the post as the page names it; in 我校公共管理学院副教授 the unit
+        # after 我校 names the body, and 我校 is only the page's point of view.
+        chain = chain[2:]
+    if _CHAIN_LEAD.match(chain):
         chain = chain[1:]
     parts = [p for p in chain.split("、")]
     titles: list[str] = []
-    for p in reversed(parts):
-        if len(p) < 2 or not TITLE_END.ends(p):
+    for k, p in enumerate(reversed(parts)):
+        if len(p) < 2 or not (TITLE_END.ends(p) or (p[-1] in ")）" and title_ends(p))
+                              or (k > 0 and _SHARED_BODY.fullmatch(p))):
             break
         titles.append(p)
     return titles[::-1]
@@ -96,7 +109,7 @@ def split_titles(s: str) -> list[str] | None:
     Event roles (主持人, 嘉宾) are dropped: they are what the person does here, not a post.
     """
     parts = [p for p in _TITLE_SEP.split(s) if p]
-    if not parts or any(len(p) < 2 or not TITLE_END.ends(p) for p in parts):
+    if not parts or any(len(p) < 2 or not title_ends(p) for p in parts):
         return None
     return [p for p in parts if p not in EVENT_ROLES]
 

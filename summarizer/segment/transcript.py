@@ -46,6 +46,11 @@ _FIRST_SENTENCE = re.compile(r"(?P<body>[^。！？!?；;“”\"]{2,60}?)[。�
 # Titles of the publishing outlet's own reporter (本台记者 王某：): the one who asks or narrates.
 _OWN_REPORTER = ("本台", "本报", "本网", "本刊", "本社")
 _QUESTIONER = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z]{1,12}?)(?:记者|网友|主持人)$")
+# 华西都市报, 中央电视台记者: an outlet (or its reporter, unnamed) asking in an interview's record.
+_OUTLET = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,10}?(?:日报|晚报|早报|都市报|时报|商报|电视台|广播电台|通讯社|新闻社"
+                     r"|新闻网|杂志|周刊|卫视|频道|总台|央视)(?:记者)?")
+# 马春霞（某村党支部书记）：: a name, then the titles in brackets.
+_NAME_THEN_TITLES = re.compile(r"(?P<name>[^\s（()）]{2,4})\s*[（(](?P<inner>[^（）()]{2,40})[）)]")
 # A line opened by one of these is a photo caption, never a label (▲中共上海市委副书记、市长应勇).
 _CAPTION_MARKS = frozenset("▲△■□●○◆◇★☆▶►※")
 _CREDIT_TITLES = ("记者", "通讯员", "摄影", "摄影记者", "编辑", "实习生")
@@ -59,6 +64,7 @@ class LabelPerson:
     name: str
     span: Span
     titles: tuple[str, ...]
+    asks: bool = False  # named elsewhere as a reporter or programme host: the one who asks
 
 
 @dataclass(frozen=True)
@@ -85,27 +91,24 @@ def _role_label(body: str) -> str | None:
 def _label_at(text: str, a: int, b: int, read_person: Callable[[int, int], LabelPerson | None],
               bare_line: bool) -> Label | None:
     """The label opening the paragraph ``text[a:b]``, if it has one."""
-    if b - a > 40 and text[a] not in "【[［〔" and _ANY_COLON.search(text, a, min(b, a + 62)) is None:
-        return None  # the common case: a paragraph of prose
-    m = _BRACKET.match(text, a, b) or _COLON.match(text, a, b)
-    if m is not None:
-        body_a, body_b = m.span("body")
-    elif bare_line and b - a <= 40 and not _SENTENCE_PUNCT.search(text, a, b) and text[a] not in _CAPTION_MARKS:
-        body_a, body_b, m = a, b, None
-        if _FIELD.match(text, a, b):
-            return None  # 主持人 教育部新闻发言人 续梅: a row of the page's table, read as a roster line
-    else:
+    found = _label_span(text, a, b, bare_line)
+    if found is None:
         return None
+    m, body_a, body_b = found
     end = m.end() if m else b
     content = end
     while content < b and text[content] in " \u3000\t":
         content += 1
-    if _ENDS_WITH_CUE.search(text, body_a, body_b) and _role_label(text[body_a:body_b]) is None:
+    role = _role_label(text[body_a:body_b])
+    if _ENDS_WITH_CUE.search(text, body_a, body_b) and role is None:
         return None  # 人大代表余某说：“……”: reported speech with a colon, not a label
-    role_a, body_a, body_b = _unwrap(text, body_a, body_b)
-    person = read_person(body_a, body_b)
+    if _OUTLET.fullmatch(text, body_a, body_b):
+        # 华西都市报：, and a line that is only an outlet's reporter (海州晚报记者): they ask.
+        return Label(a, end, content, "question", None, content >= b)
+    person, body_a, body_b = _label_body(text, body_a, body_b, read_person)
+    if person is not None and person.asks:
+        return Label(a, end, content, "question", None, content >= b)
     if person is None:
-        role = _role_label(text[body_a:body_b])
         return Label(a, end, content, role, None, content >= b) if role is not None and m is not None else None
     if m is None and (not person.titles or any(t.endswith(_CREDIT_TITLES) for t in person.titles)):
         return None  # a line of a name alone, or a byline (本报记者 王某)
@@ -114,6 +117,45 @@ def _label_at(text: str, a: int, b: int, read_person: Callable[[int, int], Label
     if m is not None and _is_profile(text, content, b):
         return None  # 郁某：浙江某大学校长，…教授。 introduces the person; it is no turn
     return Label(a, end, content, "speaker", person, content >= b)
+
+
+def _label_span(text: str, a: int, b: int, bare_line: bool) -> tuple[re.Match | None, int, int] | None:
+    """Where a label's body lies in the paragraph ``text[a:b]``: before a colon, inside brackets,
+    or (``bare_line``) the whole short line; the match of the colon or brackets, if any."""
+    if b - a > 40 and text[a] not in "【[［〔" and _ANY_COLON.search(text, a, min(b, a + 62)) is None:
+        return None  # the common case: a paragraph of prose
+    m = _BRACKET.match(text, a, b) or _COLON.match(text, a, b)
+    if m is not None:
+        return m, m.start("body"), m.end("body")
+    if bare_line and b - a <= 40 and not _SENTENCE_PUNCT.search(text, a, b) and text[a] not in _CAPTION_MARKS \
+            and not _FIELD.match(text, a, b):  # 主持人 教育部新闻发言人 续梅: a row of a table, a roster line
+        return None, a, b
+    return None
+
+
+def _label_body(text: str, a: int, b: int, read_person: Callable[[int, int], LabelPerson | None]
+                ) -> tuple[LabelPerson | None, int, int]:
+    """The person a label's body names, and the body's bounds once marks and wrappers are off."""
+    while a < b and text[a] in _CAPTION_MARKS:
+        a += 1  # ■■全国政协委员，…馆长吴某：, a section's label set off by marks
+    person = _name_then_titles(text, a, b, read_person)
+    if person is None:
+        _, a, b = _unwrap(text, a, b)
+        person = read_person(a, b)
+    return person, a, b
+
+
+def _name_then_titles(text: str, a: int, b: int,
+                      read_person: Callable[[int, int], LabelPerson | None]) -> LabelPerson | None:
+    """马春霞（中庄镇某村支部书记）: a name, and its titles in brackets after it."""
+    m = _NAME_THEN_TITLES.fullmatch(text, a, b)
+    titles = split_titles(m.group("inner")) if m is not None else None
+    if m is None or not titles:
+        return None
+    person = read_person(*m.span("name"))
+    if person is None or person.titles:
+        return None
+    return LabelPerson(person.name, person.span, tuple(titles))
 
 
 def _unwrap(text: str, a: int, b: int) -> tuple[str, int, int]:
@@ -165,21 +207,43 @@ def find_labels(text: str, paragraphs: Sequence[tuple[int, int]],
             if person is not None:
                 roster[i] = (person, field.group(0).strip())
             continue
-        label = found[i] if bare[i] is None else None
-        in_run = bare[i] is not None and ((i + 1 < len(paragraphs) and bare[i + 1] is not None)
-                                          or (i > 0 and bare[i - 1] is not None))
-        if label is None and bare[i] is not None and i + 1 < len(paragraphs) and bare[i + 1] is None:
-            label = bare[i]
+        own = bare[i]
+        label = found[i] if own is None else None
+        in_run = own is not None and ((i + 1 < len(paragraphs) and bare[i + 1] is not None)
+                                      or (i > 0 and bare[i - 1] is not None))
+        if label is None and own is not None and i + 1 < len(paragraphs) and bare[i + 1] is None:
+            label = own
         if label is not None:
             labels[i] = label
-        elif in_run and bare[i].person is not None:
+        elif in_run and own is not None and own.person is not None:
             k = i
             while k > 0 and bare[k - 1] is not None:
                 k -= 1
             heading = text[paragraphs[k - 1][0] : paragraphs[k - 1][1]] if k > 0 else ""
-            roster[i] = (bare[i].person, heading)
+            roster[i] = (own.person, heading)
     _known_bare_labels(text, paragraphs, labels, roster)
+    _split_labels(text, paragraphs, labels, roster, read_person)
     return Layout(labels, roster)
+
+
+def _split_labels(text: str, paragraphs: Sequence[tuple[int, int]], labels: dict[int, Label],
+                  roster: dict[int, tuple[LabelPerson, str]],
+                  read_person: Callable[[int, int], LabelPerson | None]) -> None:
+    """A label broken over lines, titles on one and the name alone on the next:
+
+        国家卫生健康委新闻发言人、宣传司副司长
+        米锋
+        各位媒体朋友：……
+    """
+    for i in range(1, len(paragraphs) - 1):
+        (pa, pb), (a, b) = paragraphs[i - 1], paragraphs[i]
+        if i in labels or i in roster or i - 1 in labels or i - 1 in roster or b - a > 6 or pb - pa > 40:
+            continue
+        if _SENTENCE_PUNCT.search(text, pa, b) or split_titles(text[pa:pb].strip()) is None:
+            continue
+        person = read_person(pa, b)
+        if person is not None and person.titles and person.span[0] >= a and not person.asks:
+            labels[i] = Label(a, b, b, "speaker", person, True)
 
 
 def _known_bare_labels(text: str, paragraphs: Sequence[tuple[int, int]], labels: dict[int, Label],
