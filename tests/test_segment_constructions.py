@@ -353,3 +353,42 @@ def test_a_quoted_paragraph_is_not_attributed_by_a_paragraph_that_answers_it(seg
     r = seg(text)
     assert "“老城区还有不少棚户区。" in _said(r, "石振邦")
     assert all("棚户区" not in t for t in _said(r, "冯远山"))
+
+
+def test_a_transcript_whose_lines_a_page_joined_with_spaces(seg):
+    # Old pages flatten an interview into one paragraph: each label follows a run of spaces.
+    text = ("青禾村访谈录 简介 谭秀屏二〇〇八年回村任职，带领村民发展茶叶种植，把一个欠债的空壳村变成了远近闻名的"
+            "富裕村，她的做法多次被省里的报纸介绍，也有不少外地干部专门前来学习取经。  邵明远：谭书记，您当初为什么"
+            "决定回村？  谭秀屏：村里需要有人站出来。我是在这里长大的，不能看着它一直落后下去。  邵明远：最难的是什么？"
+            "  谭秀屏：是让大家相信我。头两年几乎没有人愿意跟着干。\n")
+    r = seg(text)
+    assert _said(r, "谭秀屏") == ["谭秀屏：村里需要有人站出来。", "我是在这里长大的，不能看着它一直落后下去。",
+                                "谭秀屏：是让大家相信我。", "头两年几乎没有人愿意跟着干。"]
+    assert "邵明远" not in _names(r)  # every turn of his asks
+
+
+def test_credits_and_signatures_close_a_turn_and_words_are_never_names(seg):
+    text = (
+        "校长答问\n"
+        "记者：学生课外补习有必要吗？\n"
+        "卢远志：没有必要。要把课堂上的时间用好。\n"
+        "（记者沈一鸣 校园记者任小禾）\n"
+        "——马小舟 市第五中学 E00010437\n"
+        "（文：徐晴，图：刘远）\n"
+        "卢远志：谢谢大家。\n"
+        "另悉，市长明确表示支持；社区的王爷爷说，这是好事；熊副部长马上表示赞同。\n"
+    )
+    r = seg(text)
+    assert _said(r, "卢远志") == ["卢远志：没有必要。", "要把课堂上的时间用好。", "卢远志：谢谢大家。"]
+    for word in ("明确", "王爷爷", "熊副", "马上"):
+        assert word not in _names(r)
+
+
+def test_the_answer_frame_and_an_act_after_a_clause_of_what_the_subject_did(seg):
+    text = ("发布会举行。\n市长胡远山的回答是：紧扣两大定位，打造六个片区。\n"
+            "县委书记徐启明主持座谈会，并代表县委向老同志们致以节日的问候。\n"
+            "教师代表王一舟教授用生动的语言与新生们分享了三十年教学的感悟。\n")
+    r = seg(text)
+    assert _said(r, "胡远山") == ["市长胡远山的回答是：紧扣两大定位，打造六个片区。"]
+    assert [x.rule for x in r.speaker("徐启明").remarks] == ["subject-then-cue"]
+    assert [x.rule for x in r.speaker("王一舟").remarks] == ["subject-act"]

@@ -40,10 +40,11 @@ from .words import (
 __all__ = ["Mention", "PersonRecord", "People", "name_length", "follow_strength"]
 
 # A "given name" ending like this is a place: 江东区, 石门村.
+_BODY_END = set("司局厅部处办委院校所站队组社")
 _PLACE_END = set("区县市省镇村乡州盟旗街巷屯寨")
 # Characters that do not begin a given name: after a surname character they make a word.
 _NOT_GIVEN = set("于在的了与对是将把被从以及等则也还就都而之其")
-_NOT_A_GIVEN_NAME = re.compile("[街道路区县市省村镇乡社委局厅部院校所站队组办]")
+_NOT_A_GIVEN_NAME = re.compile("[街道路区县市省村镇乡社委局厅部院校所站队组办司处]")
 _NAME_START = re.compile(
     rf"(?<=[{re.escape(''.join(sorted(DELIMS | LEAD_CHARS | TITLE_LAST | {'的'})))}]){SURNAME_CHAR.pattern}"
     # After a connective or time word that opens a clause (不过秦某觉得…, 今年春节秦某仍会…).
@@ -73,9 +74,15 @@ _AFTER_TITLE_WORDS = Words((
     *SPEECH_CUES, *(a for a, _ in SPEAKING_ACTS), *SILENT_ACTS, "首先", "随后", "最后", "代表", "分别", "作为",
     "宣布", "回顾", "总结", "阐述", "分享", "表达", "给予", "畅谈", "讲述", "致", "率", "带领",
 ))
-_AFTER_TITLE_CHARS = frozenset("在于对向就从为以和与、，,。：:（(“也还则又并")
+_AFTER_TITLE_CHARS = frozenset("在于对向就从为以和与同用、，,。：:（(“也还则又并")
 _ADVERB_DI = re.compile(r"[\u4e00-\u9fff]{1,5}地")
-_VERBS_LIKE_NAMES = ("应邀", "应约", "应声", "应对", "时任", "原任", "向记者", "全体", "全程", "全力")
+_VERBS_LIKE_NAMES = ("应邀", "应约", "应声", "应对", "时任", "原任", "向记者", "全体", "全程", "全力", "马上", "宣传",
+                     "方面", "周边", "高度", "包括", "许多", "任何", "任务", "万一", "安排", "安全", "全面", "全部",
+                     "程序", "林业", "水平", "平安", "明确", "郑重", "严肃", "严格", "简要", "简单", "常常", "经常",
+                     "周密", "项目", "计划", "文明", "毛病", "明显", "明白", "高兴", "万分", "史上")
+# 王爷爷, 吴奶奶, 李阿姨: what a report calls someone, never their name.
+_KIN_WORDS = frozenset(("爷爷", "奶奶", "大爷", "大妈", "大娘", "阿姨", "叔叔", "大姐", "大哥", "阿婆", "阿公", "婆婆",
+                        "老伯", "伯伯", "姐", "哥", "叔", "婶"))
 _SPOKE_AFTER = re.compile(r"主持|致辞|讲话|发言|表示|指出|强调|说|介绍|作报告|宣布")
 _NEVER_THIRD = set("是也都就已把被给这那")
 _WEAK_FOLLOW = set("和与及等为对向就也还则又同以从均都")
@@ -106,8 +113,8 @@ def plausible_name(s: str) -> bool:
     name stands here (a transcript label), so everyday-word surnames count too."""
     if _DOT_NAME.fullmatch(s):
         return True
-    if not _HAN_ONLY.fullmatch(s) or not 2 <= len(s) <= 4 or s[-1] in _PLACE_END:
-        return False
+    if not _HAN_ONLY.fullmatch(s) or not 2 <= len(s) <= 4 or s[-1] in _PLACE_END or s[-1] in _BODY_END:
+        return False  # 宣传司|副司长: a body before its post
     if s[:2] in COMPOUND_SURNAMES:
         return len(s) >= 3
     return len(s) <= 3 and (s[0] in SINGLE_SURNAMES or s[0] in TITLED_ONLY_SURNAMES or s[0] in WORD_SURNAMES)
@@ -657,7 +664,8 @@ def _never_a_new_name(name: str) -> bool:
     """常务 (县委常委、常务|副县长), 应邀 (a verb), 姜院长 (a short form, which only a known
     person's alias resolves): never read as the name of someone new."""
     k = len(name)
-    return name.startswith(TITLE_PREFIXES) or name.startswith(_VERBS_LIKE_NAMES) \
+    return name.startswith(TITLE_PREFIXES) or name.startswith(_VERBS_LIKE_NAMES) or name[1:] in _KIN_WORDS \
+        or name[-1] == "副" \
         or 0 < _TITLES_AFTER.longest(name, 1) == k - 1 or (k > 2 and 0 < _TITLES_AFTER.longest(name, 2) == k - 2)
 
 

@@ -38,7 +38,7 @@ from .rules import (
     speech_after,
 )
 from .tagger import Tagger
-from .transcript import PRESENTER_HEADING, Label, find_labels
+from .transcript import PRESENTER_HEADING, Label, find_labels, spaced_turns
 
 __all__ = ["Reader"]
 
@@ -93,8 +93,8 @@ class Reader:
         self.text = article.text
         self.people = People(self.text, tagger, {} if tag_cache is None else tag_cache, self._speaks_at)
         self.remarks: dict[str, list[Remark]] = {}
-        spans = [(p.start, p.end) for p in article.paragraphs]
-        self.layout = find_labels(self.text, spans, self.people.label_person)
+        self.paras = spaced_turns(self.text, [(p.start, p.end) for p in article.paragraphs])
+        self.layout = find_labels(self.text, self.paras, self.people.label_person)
         self.labels: dict[int, Label] = self.layout.labels
         for label in self.labels.values():
             # A person a label names is known from the start, so narration before the first
@@ -145,7 +145,7 @@ class Reader:
 
     def read(self) -> None:
         text = self.text
-        sents = [(pi, s) for pi, p in enumerate(self.a.paragraphs) for s in split_sentences(text, p.start, p.end)]
+        sents = [(pi, s) for pi, (a, b) in enumerate(self.paras) for s in split_sentences(text, a, b)]
         st = _State()
         prev_pi = -1
         for idx, (pi, s) in enumerate(sents):
@@ -283,8 +283,8 @@ class Reader:
         name, said = self.turns[-1]
         if name:
             self._introduced_guests(ms)
-        if not name or s.end <= label.content:
-            return  # a question, an unnamed host, or the label standing alone
+        if not name or s.end <= label.content or CREDIT_LINE.match(s.text):
+            return  # a question, an unnamed host, the label standing alone, or the credits
         first = not said and self.labels.get(pi) is label
         found = None
         if first and label.person is not None:
@@ -387,8 +387,8 @@ class Reader:
         pi = sents[first][0]
         if sents[last + 1][0] == pi:
             return True
-        para = self.a.paragraphs[pi]
-        return sents[first][1].start == para.start and sents[last][1].end == para.end \
+        para_start, para_end = self.paras[pi]
+        return sents[first][1].start == para_start and sents[last][1].end == para_end \
             and sents[last + 1][0] == pi + 1
 
     def _continues(self, t: str, new_para: bool) -> bool:

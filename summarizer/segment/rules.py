@@ -130,7 +130,8 @@ _CLOSE = re.compile(r"[”」\"]")
 # A sound-bite tag before a quotation in broadcast copy: 【录音】“……”, 【同期】“……”.
 _TAG = re.compile(r"[【\[［](?:录音|同期|同期声|音频|视频|原声)[】\]］]\s*")
 _AFTER_QUOTE = re.compile(r"^[，,。！？!?…—\s]*$")
-_MANNER_CLAUSE = re.compile(r"(?:则|也|还)?(?:结合|围绕|联系|用|以|从|针对|谈及|就|借用|借|通过)[^，,。；;：:“”\"]{1,24}[，,]")
+# 结合自身经历，/ 主持座谈会，/ 上台发言，: a short clause of what the subject did before the act.
+_MANNER_CLAUSE = re.compile(r"[^，,。；;：:“”\"]{1,24}[，,]")
 # 郑某喜出望外，“…… / 朴某代表在报告第10页“…”标上了重点号，“……”: the subject's words after a
 # clause of what they did (short, or with only a quoted phrase inside).
 _QUOTE_AFTER_SUBJECT = re.compile(r"(?:[^，,。；;：:“”\"]{1,12}|[^，,。；;：:\"]{13,60}?)[，,：:]\s*(?P<open>[“\"])")
@@ -227,7 +228,8 @@ def _subject_then_cue(c: Clause) -> Attribution | None:
         sp = speech_after(c.text, pm.end(), c.end)
         if sp:
             return _said(c, m.name, "subject-then-cue", sp, (m.start, m.end))
-    # 樊某结合自身经历，动情地表达了…: a speech act after a short clause of manner.
+    # 樊某结合自身经历，动情地表达了… / 徐某主持座谈会，并代表…致以问候: a speech act after a
+    # short clause of what the subject did.
     comma = _MANNER_CLAUSE.match(c.text, m.tail, c.end)
     am = speech_act_at(c.text, comma.end(), c.end) if comma else None
     if am is not None:

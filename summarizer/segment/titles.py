@@ -18,7 +18,7 @@ __all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_ev
 _CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ▲△■□●○◆◇★☆▶►※")
 CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(
-    r"(?<=[会议节动坛式典礼])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着|听取|听完|正如|诚如|就像|是"
+    r"(?<=[会议节动坛式典礼])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着|听取|听完|正如|诚如|就像|结合|采访|是"
     # 校长和|副校长: 和 between two posts, not inside a body's name (住房和城乡建设部).
     r"|(?<=[长任记授员席理裁委])和"
 )

@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 from .titles import split_titles
 
-__all__ = ["Label", "LabelPerson", "Layout", "find_labels", "QUESTION_ROLES", "PRESENTER_HEADING"]
+__all__ = ["Label", "LabelPerson", "Layout", "find_labels", "spaced_turns", "QUESTION_ROLES", "PRESENTER_HEADING"]
 
 Span = tuple[int, int]
 
@@ -224,6 +224,31 @@ def find_labels(text: str, paragraphs: Sequence[tuple[int, int]],
     _known_bare_labels(text, paragraphs, labels, roster)
     _split_labels(text, paragraphs, labels, roster, read_person)
     return Layout(labels, roster)
+
+
+# A label set off only by spaces inside a long run of text (pages that join a transcript's
+# lines: …读报纸。  陈某：我觉得……  刘某：你能否……).
+_SPACED_LABEL = re.compile(r"[ \u3000]+(?P<body>[\u4e00-\u9fff·]{2,8})[：:]")
+
+
+def spaced_turns(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs, with those that join a transcript's turns cut before each label.
+
+    Only a long paragraph with two such labels or more is cut: one ``某某：`` after a space
+    is just a colon. What is cut off is read as its own paragraph, label or not."""
+    out: list[tuple[int, int]] = []
+    for a, b in paragraphs:
+        cuts = [m.start("body") for m in _SPACED_LABEL.finditer(text, a, b)] if b - a > 120 else []
+        if len(cuts) < 2:
+            out.append((a, b))
+            continue
+        starts = [a, *cuts]
+        for x, y in zip(starts, [*cuts, b]):
+            while y > x and text[y - 1] in " \u3000":
+                y -= 1
+            if y > x:
+                out.append((x, y))
+    return out
 
 
 def _split_labels(text: str, paragraphs: Sequence[tuple[int, int]], labels: dict[int, Label],
