@@ -392,3 +392,24 @@ def test_the_answer_frame_and_an_act_after_a_clause_of_what_the_subject_did(seg)
     assert _said(r, "胡远山") == ["市长胡远山的回答是：紧扣两大定位，打造六个片区。"]
     assert [x.rule for x in r.speaker("徐启明").remarks] == ["subject-then-cue"]
     assert [x.rule for x in r.speaker("王一舟").remarks] == ["subject-act"]
+
+
+def test_a_subject_nobody_was_introduced_as_takes_the_pronoun_after_it(seg):
+    text = ("论坛开幕。\n研究生院党委书记柯望舒主持开幕式。\n"
+            "苏院长首先对来宾表示热烈的欢迎。他说，科技创新离不开国际合作。\n"
+            "Maurer校长感谢各方的努力。他说，交流让大家走得更近。\n")
+    r = seg(text)
+    assert all("国际合作" not in t and "走得更近" not in t for t in _said(r, "柯望舒"))
+
+
+def test_a_live_record_with_time_stamps_and_glued_representative_titles(seg):
+    text = ("记者招待会文字直播 [09:40] | [网站报道] 今天上午十时，记者招待会将在新闻发布厅举行，多位部长"
+            "将就农业问题回答记者提问，各媒体记者已经陆续进入会场做好准备。 [09:56] | [蒋怀舟] 记者招待会马上"
+            "开始，我先宣布几条注意事项。 [09:59] | [蒋怀舟] 请关闭手机。\n"
+            "签约仪式上，签约企业代表海州市青禾新能源有限公司总经理曾远帆发言说，将尽快开工。\n"
+            "社区居民王先生说，电梯装好了很方便。\n")
+    r = seg(text)
+    assert _said(r, "蒋怀舟") == ["[09:56] | [蒋怀舟] 记者招待会马上开始，我先宣布几条注意事项。",
+                                "[09:59] | [蒋怀舟] 请关闭手机。"]
+    assert r.speaker("曾远帆").titles == ("签约企业代表", "海州市青禾新能源有限公司总经理")
+    assert "王先生" not in _names(r)  # never given a full name

@@ -18,7 +18,20 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
-from .patterns import ACTS, DELIMS, DOT, LEAD_CHARS, MANNER, SURNAME_CHAR, TITLE_END, TITLE_LAST, Words, alt, title_ends
+from .patterns import (
+    ACTS,
+    ATTRIBUTION_VERB,
+    DELIMS,
+    DOT,
+    LEAD_CHARS,
+    MANNER,
+    SURNAME_CHAR,
+    TITLE_END,
+    TITLE_LAST,
+    Words,
+    alt,
+    title_ends,
+)
 from .tagger import Tagger
 from .titles import CHAIN_STOP_RE, is_event_role, split_titles, title_chain
 from .transcript import LabelPerson
@@ -79,7 +92,7 @@ _ADVERB_DI = re.compile(r"[\u4e00-\u9fff]{1,5}地")
 _VERBS_LIKE_NAMES = ("应邀", "应约", "应声", "应对", "时任", "原任", "向记者", "全体", "全程", "全力", "马上", "宣传",
                      "方面", "周边", "高度", "包括", "许多", "任何", "任务", "万一", "安排", "安全", "全面", "全部",
                      "程序", "林业", "水平", "平安", "明确", "郑重", "严肃", "严格", "简要", "简单", "常常", "经常",
-                     "周密", "项目", "计划", "文明", "毛病", "明显", "明白", "高兴", "万分", "史上")
+                     "周密", "项目", "计划", "文明", "毛病", "明显", "明白", "高兴", "万分", "史上", "陆续")
 # 王爷爷, 吴奶奶, 李阿姨: what a report calls someone, never their name.
 _KIN_WORDS = frozenset(("爷爷", "奶奶", "大爷", "大妈", "大娘", "阿姨", "叔叔", "大姐", "大哥", "阿婆", "阿公", "婆婆",
                         "老伯", "伯伯", "姐", "哥", "叔", "婶"))
@@ -113,8 +126,9 @@ def plausible_name(s: str) -> bool:
     name stands here (a transcript label), so everyday-word surnames count too."""
     if _DOT_NAME.fullmatch(s):
         return True
-    if not _HAN_ONLY.fullmatch(s) or not 2 <= len(s) <= 4 or s[-1] in _PLACE_END or s[-1] in _BODY_END:
-        return False  # 宣传司|副司长: a body before its post
+    if not _HAN_ONLY.fullmatch(s) or not 2 <= len(s) <= 4 or s[-1] in _PLACE_END or s[-1] in _BODY_END \
+            or s[1:] in _KIN_WORDS or s[1:] in COURTESY_WORDS:
+        return False  # 宣传司|副司长: a body before its post; 王先生, 王爷爷: no full name
     if s[:2] in COMPOUND_SURNAMES:
         return len(s) >= 3
     return len(s) <= 3 and (s[0] in SINGLE_SURNAMES or s[0] in TITLED_ONLY_SURNAMES or s[0] in WORD_SURNAMES)
@@ -491,7 +505,8 @@ class People:
                     return None
             elif not (self._vouches(tail, s_end) or ACTS.match(text, tail)
                       or ((nxt == "、" or before == "、") and self._list_acts(tail, s_end, listed))
-                      or (after and (nxt in "，,（(在对向就" or _ON_BEHALF_ACT.match(text, tail, s_end)))):
+                      or (after and (nxt in "，,（(在对向就" or _ON_BEHALF_ACT.match(text, tail, s_end)
+                                     or ATTRIBUTION_VERB.match(text, tail, min(s_end, tail + 6))))):
                 return None
             if name not in self.people and not self._tagged_as_name(name, text[i:s_end]):
                 return None
@@ -665,6 +680,7 @@ def _never_a_new_name(name: str) -> bool:
     person's alias resolves): never read as the name of someone new."""
     k = len(name)
     return name.startswith(TITLE_PREFIXES) or name.startswith(_VERBS_LIKE_NAMES) or name[1:] in _KIN_WORDS \
+        or name[1:] in COURTESY_WORDS \
         or name[-1] == "副" \
         or 0 < _TITLES_AFTER.longest(name, 1) == k - 1 or (k > 2 and 0 < _TITLES_AFTER.longest(name, 2) == k - 2)
 

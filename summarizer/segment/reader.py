@@ -24,7 +24,18 @@ from typing import NamedTuple
 from ..article import Article
 from ..text import Sentence, split_sentences
 from .names import Mention, People
-from .patterns import ACTS, CONTINUATION, CREDIT_LINE, END_MARK, HAN_RE, NARRATION, PRONOUN, act_role, speech_act_at
+from .patterns import (
+    ACTS,
+    CONTINUATION,
+    CREDIT_LINE,
+    END_MARK,
+    HAN_RE,
+    NARRATION,
+    PRONOUN,
+    SURNAME_CHAR,
+    act_role,
+    speech_act_at,
+)
 from .records import Person, Remark, Segmentation, Speaker
 from .rules import (
     Attribution,
@@ -159,8 +170,19 @@ class Reader:
             if self._layout_step(st, at) or self._open_quote_step(st, at):
                 continue
             ms = self.mentions(s.start, s.end)
+            if self._opens_with_someone_unknown(s, ms):
+                # 苏院长首先…。他说，…: 他 is whoever 苏院长 is, not the person named before.
+                st.last_person, st.chain = None, False
             if not (self._reported_step(st, at, ms, sents) or self._quotation_step(st, at, ms, sents)):
                 self._narration_step(st, at, ms)
+
+    def _opens_with_someone_unknown(self, s, ms) -> bool:
+        """Whether the sentence's subject is a person the segmenter could not name: a short
+        form nobody was introduced with (苏院长), or a foreign name in Latin letters (Maurer校长)."""
+        m = _UNKNOWN_SUBJECT.match(self.text, s.start, s.end)
+        if m is None or not (SURNAME_CHAR.match(self.text, m.start("who")) or self.text[m.start("who")].isascii()):
+            return False
+        return not any(x.head <= m.start("who") < x.end for x in ms)
 
     def _layout_step(self, st: _State, at: _At) -> bool:
         """Transcript turns and roster lines, which the page's layout decides."""
@@ -452,6 +474,11 @@ class Reader:
         return Segmentation(self.a, tuple(speakers), tuple(others))
 
 
+# A sentence's opening person, after an optional adverb or short leading clause: a surname and
+# up to two more characters, or a Latin name, right before a title word.
+_UNKNOWN_SUBJECT = re.compile(r"(?:[^，,。；;：:“”]{1,16}[，,])?(?:首先|随后|接着|最后|同时)?"
+                              r"(?P<who>[\u4e00-\u9fff]{1,3}?|[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)"
+                              r"(?=副?(?:院长|校长|主席|书记|主任|部长|局长|厅长|市长|县长|区长|会长|理事长|委员|代表|教授|总理|省长))")
 _COURTESY_AFTER = ("先生", "女士")
 _QUOTE_OPEN_RE = re.compile("[“「\"]")
 

@@ -15,10 +15,10 @@ from .patterns import TITLE_END, TITLE_LAST, title_ends
 __all__ = ["CHAIN_STOP_RE", "title_chain", "split_titles", "EVENT_ROLES", "is_event_role"]
 
 # Caption marks (▲中共上海市委副书记、市长应勇) stop a chain like punctuation does.
-_CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ▲△■□●○◆◇★☆▶►※")
+_CHAIN_STOP = set("，,。；;：:！？!?“”\"\n\r\t ▲△■□●○◆◇★☆▶►※—")
 CHAIN_STOP_RE = re.compile("[" + re.escape("".join(sorted(_CHAIN_STOP))) + "]")
 _CHAIN_CUT = re.compile(
-    r"(?<=[会议节动坛式典礼])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着|听取|听完|正如|诚如|就像|结合|采访|是"
+    r"(?<=[会议节动坛式典礼])由|邀请到|请到|邀请|环节|会上|期间|了|的|(?:受|应)邀|特邀|点名|要求|包括|欢迎|感谢|随着|听取|听完|正如|诚如|就像|结合|采访|专访|是"
     # 校长和|副校长: 和 between two posts, not inside a body's name (住房和城乡建设部).
     r"|(?<=[长任记授员席理裁委])和"
 )
@@ -29,7 +29,7 @@ _NOT_A_TITLE_START = ("各位", "全体", "广大", "与会", "在座", "尊敬�
 _NOT_IN_A_TITLE = re.compile(r"担任|出席|主持|参加|作为|是|在|由|为|有|和|与")
 # A word before the chain that leads into it (由…主持, 据…介绍, 受…委托), never a title's start;
 # 受表彰代表 is a title.
-_CHAIN_LEAD = re.compile(r"[由据请是在]|受(?!表彰|聘|奖)")
+_CHAIN_LEAD = re.compile(r"就[和与同]?|[由据请是在]|受(?!表彰|聘|奖)")
 _CHAIN_CUT_WORDS = ("其中", "以及", "还有", "随后", "同时", "接着", "最后", "首先", "此外",
                     "另外", "期间")
 
@@ -86,9 +86,10 @@ def _chain_titles(chain: str) -> list[str]:
         # 我校党委书记 is the post as the page names it; in 我校公共管理学院副教授 the unit
         # after 我校 names the body, and 我校 is only the page's point of view.
         chain = chain[2:]
-    if _CHAIN_LEAD.match(chain):
-        chain = chain[1:]
-    parts = [p for p in chain.split("、")]
+    lead = _CHAIN_LEAD.match(chain)
+    if lead:
+        chain = chain[lead.end() :]
+    parts = [q for p in chain.split("、") for q in _split_representative(p)]
     titles: list[str] = []
     for k, p in enumerate(reversed(parts)):
         if len(p) < 2 or not (TITLE_END.ends(p) or (p[-1] in ")）" and title_ends(p))
@@ -96,6 +97,18 @@ def _chain_titles(chain: str) -> list[str]:
             break
         titles.append(p)
     return titles[::-1]
+
+
+# 签约企业代表东莞市某公司总经理: a representative's role glued to the post that follows it.
+_REPRESENTATIVE = re.compile(r"(.{2,8}?代表)(.{4,})")
+
+
+def _split_representative(part: str) -> list[str]:
+    m = _REPRESENTATIVE.fullmatch(part)
+    if m is None or not TITLE_END.ends(m.group(2)) or m.group(2).startswith(("大会", "团", "处")) \
+            or m.group(2).endswith(("老师", "同学")):
+        return [part]
+    return [m.group(1), m.group(2)]
 
 
 #: Roles at the event, not positions: a label or chain may carry them, titles do not.

@@ -124,6 +124,9 @@ def _label_span(text: str, a: int, b: int, bare_line: bool) -> tuple[re.Match | 
     or (``bare_line``) the whole short line; the match of the colon or brackets, if any."""
     if b - a > 40 and text[a] not in "【[［〔" and _ANY_COLON.search(text, a, min(b, a + 62)) is None:
         return None  # the common case: a paragraph of prose
+    stamp = _TIME_STAMP.match(text, a, b)
+    if stamp is not None:
+        a = stamp.end()  # [09:56] | [彭某] …: a live record's time before the label
     m = _BRACKET.match(text, a, b) or _COLON.match(text, a, b)
     if m is not None:
         return m, m.start("body"), m.end("body")
@@ -227,8 +230,9 @@ def find_labels(text: str, paragraphs: Sequence[tuple[int, int]],
 
 
 # A label set off only by spaces inside a long run of text (pages that join a transcript's
-# lines: …读报纸。  陈某：我觉得……  刘某：你能否……).
-_SPACED_LABEL = re.compile(r"[ \u3000]+(?P<body>[\u4e00-\u9fff·]{2,8})[：:]")
+# lines: …读报纸。  陈某：我觉得……  刘某：你能否……), or a live record's time stamp ([09:56] | [彭某] …).
+_TIME_STAMP = re.compile(r"[\[［【]\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]］】]\s*[|｜]?\s*")
+_SPACED_LABEL = re.compile(r"[ \u3000]+(?:(?P<body>[\u4e00-\u9fff·]{2,8})[：:]|(?P<stamp>[\[［【]\d{1,2}[:：]\d{2}))")
 
 
 def spaced_turns(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -238,7 +242,8 @@ def spaced_turns(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple
     is just a colon. What is cut off is read as its own paragraph, label or not."""
     out: list[tuple[int, int]] = []
     for a, b in paragraphs:
-        cuts = [m.start("body") for m in _SPACED_LABEL.finditer(text, a, b)] if b - a > 120 else []
+        cuts = [m.start("body") if m.group("body") else m.start("stamp")
+                for m in _SPACED_LABEL.finditer(text, a, b)] if b - a > 120 else []
         if len(cuts) < 2:
             out.append((a, b))
             continue
