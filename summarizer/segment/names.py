@@ -93,6 +93,7 @@ _VERBS_LIKE_NAMES = ("应邀", "应约", "应声", "应对", "时任", "原任",
                      "方面", "周边", "高度", "包括", "许多", "任何", "任务", "万一", "安排", "安全", "全面", "全部",
                      "程序", "林业", "水平", "平安", "明确", "郑重", "严肃", "严格", "简要", "简单", "常常", "经常",
                      "周密", "项目", "计划", "文明", "毛病", "明显", "明白", "高兴", "万分", "史上", "陆续")
+_NOT_NAME_STARTS = frozenset((*TITLE_PREFIXES, *_VERBS_LIKE_NAMES))
 # 王爷爷, 吴奶奶, 李阿姨: what a report calls someone, never their name.
 _KIN_WORDS = frozenset(("爷爷", "奶奶", "大爷", "大妈", "大娘", "阿姨", "叔叔", "大姐", "大哥", "阿婆", "阿公", "婆婆",
                         "老伯", "伯伯", "姐", "哥", "叔", "婶"))
@@ -679,7 +680,7 @@ def _never_a_new_name(name: str) -> bool:
     """常务 (县委常委、常务|副县长), 应邀 (a verb), 姜院长 (a short form, which only a known
     person's alias resolves): never read as the name of someone new."""
     k = len(name)
-    return name.startswith(TITLE_PREFIXES) or name.startswith(_VERBS_LIKE_NAMES) or name[1:] in _KIN_WORDS \
+    return name[:2] in _NOT_NAME_STARTS or name[:3] in _NOT_NAME_STARTS or name[1:] in _KIN_WORDS \
         or name[1:] in COURTESY_WORDS \
         or name[-1] == "副" \
         or 0 < _TITLES_AFTER.longest(name, 1) == k - 1 or (k > 2 and 0 < _TITLES_AFTER.longest(name, 2) == k - 2)
