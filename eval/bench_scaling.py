@@ -13,7 +13,10 @@ the tagger), so the figure is the cost of the call itself:
   paragraphs), the worst case for per-speaker work such as extractive summaries;
 * ``many-speakers``: a new speaker every paragraph, each with a cue and two sentences;
 * ``no-punctuation``: the seed's body with every punctuation mark and line break removed,
-  one endless sentence.
+  one endless sentence;
+* ``transcript``: a press conference's record, labelled turns of two officials, a host
+  named only by a short form (周大使：) and a reporter, repeated: every label asks for the
+  whole text to be searched once (the short form's full name, a title written elsewhere).
 
 Operations: ``segment`` (``Segmenter``), ``extractive`` (summaries of a segmentation),
 ``compare`` (``Comparer`` on a segmentation), ``analyze`` (``Analyzer("extractive")`` on
@@ -38,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f82fa1c4dfe540c7.txt"
 
-SHAPES = ("seed", "one-speaker", "many-speakers", "no-punctuation")
+SHAPES = ("seed", "one-speaker", "many-speakers", "no-punctuation", "transcript")
 OPS = ("segment", "extractive", "compare", "analyze")
 _PUNCT = re.compile(r"[\s，,。；;：:、“”\"‘’（）()！？!?《》【】—…·]")
 # Syllables for invented given names: every speaker of ``many-speakers`` is a new person.
@@ -85,6 +88,12 @@ def make_text(shape: str, size: int) -> str:
             name = _SURNAMES[k % len(_SURNAMES)] + _GIVEN[2 * (k % 15) : 2 * (k % 15) + 2]
             paras.append(f"{name}表示，" + remarks[k % len(remarks)] + remarks[(k + 1) % len(remarks)])
         return _repeat_to(paras, size)
+    if shape == "transcript":
+        head = "新闻发布会实录\n驻外使节周衡远大使出席发布会，新闻发言人笪云舒主持。\n"
+        turns = [f"笪云舒：{remarks[0]}", "记者：请问下一步有什么打算？", f"周大使：{remarks[1 % len(remarks)]}",
+                 f"市交通局局长 宋立恒：{remarks[2 % len(remarks)]}", "海州晚报：票价会调整吗？",
+                 f"宋立恒：{remarks[3 % len(remarks)]}"]
+        return head + _repeat_to(turns, size - len(head), sep="\n")
     raise ValueError(f"unknown shape {shape!r}; allowed: {', '.join(SHAPES)}")
 
 

@@ -307,3 +307,25 @@ def test_auto_with_no_model_is_one_warning_line(tmp_path):
     assert r.returncode == 0
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("summarizer: warning: no summarization model")
     assert "summaries: extractive" in r.stdout or "extractive" in r.stdout
+
+
+def test_a_transcript_searches_the_text_once_per_label_name(monkeypatch):
+    # Every label of a transcript may ask for the whole text to be searched (a short form's
+    # full name, a title written elsewhere); thousands of labels must not mean thousands of
+    # searches, or a long record is quadratic.
+    from summarizer.segment import Segmenter
+    from summarizer.segment.names import People
+
+    calls: dict[str, int] = {}
+    for method in ("_find_full_name", "_find_titled", "_find_host"):
+        original = getattr(People, method)
+
+        def counted(self, *args, _original=original, _name=method):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _original(self, *args)
+
+        monkeypatch.setattr(People, method, counted)
+    turns = "".join(f"周大使：第{k}个问题我来回答。\n笪云舒：谢谢。\n记者：还有问题吗？\n" for k in range(300))
+    r = Segmenter()("发布会实录\n驻外使节周衡远大使出席，新闻发言人笪云舒主持。\n" + turns)
+    assert len(r.speaker("周衡远").remarks) == 300
+    assert calls and sum(calls.values()) <= 10, calls  # 900 labels, three names

@@ -269,6 +269,7 @@ class People:
         # Where a new name may start: a surname right after a title word or a delimiter.
         self._name_pos = [m.start() for m in _NAME_START.finditer(text)]
         self._stops = [m.start() for m in CHAIN_STOP_RE.finditer(text)]
+        self._elsewhere: dict[tuple[str, str], str | bool | None] = {}  # answers that read the whole text
 
     def __getitem__(self, name: str) -> PersonRecord:
         return self.people[name]
@@ -625,6 +626,14 @@ class People:
     def _full_name(self, surname: str, title: str) -> str | None:
         """The one full name written with ``title`` right before or after it that starts with
         ``surname`` (崔天凯大使, 大使崔天凯), or None when there is none or more than one."""
+        # Each of these looks through the whole text; a transcript repeats its labels
+        # thousands of times, so every answer is kept for the article.
+        key = ("full", surname + title)
+        if key not in self._elsewhere:
+            self._elsewhere[key] = self._find_full_name(surname, title)
+        return self._elsewhere[key]  # type: ignore[return-value]
+
+    def _find_full_name(self, surname: str, title: str) -> str | None:
         pattern = rf"(?<={re.escape(title)}){surname}[\u4e00-\u9fff]{{1,2}}|{surname}[\u4e00-\u9fff]{{1,2}}(?={re.escape(title)})"
         names = {m.group(0) for m in re.finditer(pattern, self.text)}
         names = {n for n in names if plausible_name(n)}
@@ -633,6 +642,12 @@ class People:
     def named_host(self, name: str) -> bool:
         """Whether the text elsewhere gives ``name`` a reporter's or programme host's title
         (节目主持人英斯基普, 记者王某): such a label asks the questions."""
+        key = ("host", name)
+        if key not in self._elsewhere:
+            self._elsewhere[key] = self._find_host(name)
+        return bool(self._elsewhere[key])
+
+    def _find_host(self, name: str) -> bool:
         j = self.text.find(name)
         while j >= 0:
             titles, _ = title_chain(self.text, max(0, j - 40), j, self._stops)
@@ -643,6 +658,12 @@ class People:
 
     def titled_elsewhere(self, name: str) -> bool:
         """Whether the text elsewhere writes a title right before ``name`` (新闻发言人袭艳春主持)."""
+        key = ("titled", name)
+        if key not in self._elsewhere:
+            self._elsewhere[key] = self._find_titled(name)
+        return bool(self._elsewhere[key])
+
+    def _find_titled(self, name: str) -> bool:
         j = self.text.find(name)
         while j >= 0:
             if j > 0 and title_ends(self.text, max(0, j - 13), j):
