@@ -626,12 +626,15 @@ class People:
     def _full_name(self, surname: str, title: str) -> str | None:
         """The one full name written with ``title`` right before or after it that starts with
         ``surname`` (崔天凯大使, 大使崔天凯), or None when there is none or more than one."""
-        # Each of these looks through the whole text; a transcript repeats its labels
+        found = self._remembered("full", surname + title, lambda: self._find_full_name(surname, title))
+        return found if isinstance(found, str) else None
+
+    def _remembered(self, kind: str, key: str, find: Callable[[], str | bool | None]) -> str | bool | None:
+        # Each of these answers looks through the whole text; a transcript repeats its labels
         # thousands of times, so every answer is kept for the article.
-        key = ("full", surname + title)
-        if key not in self._elsewhere:
-            self._elsewhere[key] = self._find_full_name(surname, title)
-        return self._elsewhere[key]  # type: ignore[return-value]
+        if (kind, key) not in self._elsewhere:
+            self._elsewhere[kind, key] = find()
+        return self._elsewhere[kind, key]
 
     def _find_full_name(self, surname: str, title: str) -> str | None:
         pattern = rf"(?<={re.escape(title)}){surname}[\u4e00-\u9fff]{{1,2}}|{surname}[\u4e00-\u9fff]{{1,2}}(?={re.escape(title)})"
@@ -642,10 +645,7 @@ class People:
     def named_host(self, name: str) -> bool:
         """Whether the text elsewhere gives ``name`` a reporter's or programme host's title
         (节目主持人英斯基普, 记者王某): such a label asks the questions."""
-        key = ("host", name)
-        if key not in self._elsewhere:
-            self._elsewhere[key] = self._find_host(name)
-        return bool(self._elsewhere[key])
+        return bool(self._remembered("host", name, lambda: self._find_host(name)))
 
     def _find_host(self, name: str) -> bool:
         j = self.text.find(name)
@@ -658,10 +658,7 @@ class People:
 
     def titled_elsewhere(self, name: str) -> bool:
         """Whether the text elsewhere writes a title right before ``name`` (新闻发言人袭艳春主持)."""
-        key = ("titled", name)
-        if key not in self._elsewhere:
-            self._elsewhere[key] = self._find_titled(name)
-        return bool(self._elsewhere[key])
+        return bool(self._remembered("titled", name, lambda: self._find_titled(name)))
 
     def _find_titled(self, name: str) -> bool:
         j = self.text.find(name)

@@ -480,7 +480,7 @@ _UNKNOWN_SUBJECT = re.compile(r"(?:[^，,。；;：:“”]{1,16}[，,])?(?:首�
                               r"(?P<who>[\u4e00-\u9fff]{1,3}?|[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)"
                               r"(?=副?(?:院长|校长|主席|书记|主任|部长|局长|厅长|市长|县长|区长|会长|理事长|委员|代表|教授|总理|省长))")
 _COURTESY_AFTER = ("先生", "女士")
-_QUOTE_OPEN_RE = re.compile("[“「\"]")
+_QUOTE_OPEN_RE = re.compile(f"[{_QUOTE_OPEN}]")
 
 
 def _inside_mention(mentions, heads: list[int], pos: int) -> bool:

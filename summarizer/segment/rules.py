@@ -131,7 +131,7 @@ _CLOSE = re.compile(r"[”」\"]")
 _TAG = re.compile(r"[【\[［](?:录音|同期|同期声|音频|视频|原声)[】\]］]\s*")
 _AFTER_QUOTE = re.compile(r"^[，,。！？!?…—\s]*$")
 # 结合自身经历，/ 主持座谈会，/ 上台发言，: a short clause of what the subject did before the act.
-_MANNER_CLAUSE = re.compile(r"[^，,。；;：:“”\"]{1,24}[，,]")
+_CLAUSE_BEFORE_ACT = re.compile(r"[^，,。；;：:“”\"]{1,24}[，,]")
 # 郑某喜出望外，“…… / 朴某代表在报告第10页“…”标上了重点号，“……”: the subject's words after a
 # clause of what they did (short, or with only a quoted phrase inside).
 _QUOTE_AFTER_SUBJECT = re.compile(r"(?:[^，,。；;：:“”\"]{1,12}|[^，,。；;：:\"]{13,60}?)[，,：:]\s*(?P<open>[“\"])")
@@ -230,7 +230,7 @@ def _subject_then_cue(c: Clause) -> Attribution | None:
             return _said(c, m.name, "subject-then-cue", sp, (m.start, m.end))
     # 樊某结合自身经历，动情地表达了… / 徐某主持座谈会，并代表…致以问候: a speech act after a
     # short clause of what the subject did.
-    comma = _MANNER_CLAUSE.match(c.text, m.tail, c.end)
+    comma = _CLAUSE_BEFORE_ACT.match(c.text, m.tail, c.end)
     am = speech_act_at(c.text, comma.end(), c.end) if comma else None
     if am is not None:
         return Attribution(m.name, "subject-then-cue", "indirect", None, am.span("act"), (m.start, m.end))
@@ -340,7 +340,8 @@ def _description_cue(c: Clause) -> Attribution | None:
 RULES: tuple[Rule, ...] = (
     Rule("subject-cue", "a named person (with titles, after a short leading clause) then a frame and a "
          "cue verb: 王某在致辞中表示，……", _subject_cue),
-    Rule("subject-then-cue", "a named person acts, then speaks after a comma: 陈某汇报了情况，他介绍，……",
+    Rule("subject-then-cue", "a named person acts, then speaks after a comma: 陈某汇报了情况，他介绍，……; "
+         "or reports a speech act after a short clause: 徐某主持座谈会，并代表县委向…致以问候",
          _subject_then_cue),
     Rule("subject-act", "a named person then a speech act reported with its content: 王某对…表示热烈欢迎, "
          "王某给予了充分肯定, 王某回顾了……", _subject_act),
