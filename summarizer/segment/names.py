@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from .patterns import (
     ACTS,
@@ -128,7 +128,7 @@ def plausible_name(s: str) -> bool:
     if _DOT_NAME.fullmatch(s):
         return True
     if not _HAN_ONLY.fullmatch(s) or not 2 <= len(s) <= 4 or s[-1] in _PLACE_END or s[-1] in _BODY_END \
-            or s[1:] in _KIN_WORDS or s[1:] in COURTESY_WORDS:
+            or _form_of_address(s):
         return False  # 宣传司|副司长: a body before its post; 王先生, 王爷爷: no full name
     if s[:2] in COMPOUND_SURNAMES:
         return len(s) >= 3
@@ -389,8 +389,7 @@ class People:
             if name:
                 titles: tuple[str, ...] = ()
                 head = i
-                if key in self.people and (TITLE_END.ends(text, max(s_start, i - 6), i)
-                                           or (text[i - 1] in ")）" and title_ends(text, max(s_start, i - 13), i))):
+                if key in self.people and title_ends(text, max(s_start, i - 13), i):
                     titles, head = title_chain(text, s_start, i, self._stops)
                 word = self._title_after(i + len(key), s_end) if key in self.people else ""
                 after = word
@@ -428,8 +427,7 @@ class People:
             if i in covered:
                 continue
             before = text[i - 1] if i > s_start else "。"
-            titled = (before in TITLE_LAST and TITLE_END.ends(text, max(s_start, i - 6), i)) \
-                or (before in ")）" and title_ends(text, max(s_start, i - 13), i))
+            titled = (before in TITLE_LAST or before in ")）") and title_ends(text, max(s_start, i - 13), i)
             if before in " \u3000" and i - 1 > s_start and TITLE_END.ends(text, max(s_start, i - 7), i - 1):
                 before, titled = text[i - 2], True  # 人大代表 雷某: a space between title and name
             after_word = not titled and _CLAUSE_WORD_BEFORE.search(text, max(s_start, i - 2), i) is not None
@@ -648,12 +646,10 @@ class People:
         return bool(self._remembered("host", name, lambda: self._find_host(name)))
 
     def _find_host(self, name: str) -> bool:
-        j = self.text.find(name)
-        while j >= 0:
+        for j in self._occurrences(name):
             titles, _ = title_chain(self.text, max(0, j - 40), j, self._stops)
             if titles and titles[-1].endswith(_HOST_TITLES):
                 return True
-            j = self.text.find(name, j + len(name))
         return False
 
     def titled_elsewhere(self, name: str) -> bool:
@@ -661,12 +657,14 @@ class People:
         return bool(self._remembered("titled", name, lambda: self._find_titled(name)))
 
     def _find_titled(self, name: str) -> bool:
+        return any(j > 0 and title_ends(self.text, max(0, j - 13), j) for j in self._occurrences(name))
+
+    def _occurrences(self, name: str) -> Iterator[int]:
+        """Where ``name`` is written in the text, in order."""
         j = self.text.find(name)
         while j >= 0:
-            if j > 0 and title_ends(self.text, max(0, j - 13), j):
-                return True
+            yield j
             j = self.text.find(name, j + len(name))
-        return False
 
     def _name_in_token(self, ts: int, te: int) -> LabelPerson | None:
         """A name read inside a token: after a chain of titles, or before one title."""
@@ -694,12 +692,16 @@ _TRANSLIT = frozenset(
 )
 
 
+def _form_of_address(name: str) -> bool:
+    """王爷爷, 吴奶奶, 王先生: a surname and what a report calls someone, never a full name."""
+    return name[1:] in _KIN_WORDS or name[1:] in COURTESY_WORDS
+
+
 def _never_a_new_name(name: str) -> bool:
     """常务 (县委常委、常务|副县长), 应邀 (a verb), 姜院长 (a short form, which only a known
     person's alias resolves): never read as the name of someone new."""
     k = len(name)
-    return name[:2] in _NOT_NAME_STARTS or name[:3] in _NOT_NAME_STARTS or name[1:] in _KIN_WORDS \
-        or name[1:] in COURTESY_WORDS \
+    return name[:2] in _NOT_NAME_STARTS or name[:3] in _NOT_NAME_STARTS or _form_of_address(name) \
         or name[-1] == "副" \
         or 0 < _TITLES_AFTER.longest(name, 1) == k - 1 or (k > 2 and 0 < _TITLES_AFTER.longest(name, 2) == k - 2)
 

@@ -92,8 +92,7 @@ def _chain_titles(chain: str) -> list[str]:
     parts = [q for p in chain.split("、") for q in _split_representative(p)]
     titles: list[str] = []
     for k, p in enumerate(reversed(parts)):
-        if len(p) < 2 or not (TITLE_END.ends(p) or (p[-1] in ")）" and title_ends(p))
-                              or (k > 0 and _SHARED_BODY.fullmatch(p))):
+        if len(p) < 2 or not (title_ends(p) or (k > 0 and _SHARED_BODY.fullmatch(p))):
             break
         titles.append(p)
     return titles[::-1]

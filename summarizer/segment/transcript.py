@@ -143,7 +143,7 @@ def _label_body(text: str, a: int, b: int, read_person: Callable[[int, int], Lab
         a += 1  # ■■全国政协委员，…馆长吴某：, a section's label set off by marks
     person = _name_then_titles(text, a, b, read_person)
     if person is None:
-        _, a, b = _unwrap(text, a, b)
+        a, b = _unwrap(text, a, b)
         person = read_person(a, b)
     return person, a, b
 
@@ -161,12 +161,12 @@ def _name_then_titles(text: str, a: int, b: int,
     return LabelPerson(person.name, person.span, tuple(titles))
 
 
-def _unwrap(text: str, a: int, b: int) -> tuple[str, int, int]:
-    """主持人（省某厅宣教处处长杨某）: the role before the brackets, and the person inside."""
+def _unwrap(text: str, a: int, b: int) -> tuple[int, int]:
+    """主持人（省某厅宣教处处长杨某）: the bounds of the person inside the brackets after a role."""
     m = _WRAPPED.match(text, a, b)
     if m is None or m.end() != b:
-        return "", a, b
-    return m.group("role"), m.start("inner"), m.end("inner")
+        return a, b
+    return m.start("inner"), m.end("inner")
 
 
 def _is_profile(text: str, a: int, b: int) -> bool:
